@@ -1,0 +1,63 @@
+/**
+ * Problem responses (RFC 9457). Domain code returns failures as values with a reason;
+ * this module is the one place that turns a reason into status, title and public text.
+ */
+import type { PayloadIssue } from "../connect/model.ts";
+
+export type ProblemReason =
+  | "malformed-payload"
+  | "invalid-payload"
+  | "payload-too-large"
+  | "unsupported-media-type"
+  | "unknown-data-source"
+  | "session-not-found"
+  | "not-found"
+  | "idempotency-conflict"
+  | "invalid-request"
+  | "unsupported-feature"
+  | "execution-failed"
+  | "internal";
+
+const REASONS: Record<ProblemReason, { status: number; title: string }> = {
+  "malformed-payload": { status: 400, title: "The payload is not well-formed" },
+  "invalid-payload": { status: 400, title: "The payload breaks the Connect rules" },
+  "payload-too-large": { status: 413, title: "The payload is too large" },
+  "unsupported-media-type": { status: 415, title: "Unsupported media type" },
+  "unknown-data-source": { status: 404, title: "Unknown data source" },
+  "session-not-found": { status: 404, title: "Session not found" },
+  "not-found": { status: 404, title: "Not found" },
+  "idempotency-conflict": { status: 409, title: "Idempotency key reused with another request" },
+  "invalid-request": { status: 400, title: "Invalid request" },
+  "unsupported-feature": { status: 422, title: "Unsupported feature" },
+  "execution-failed": { status: 422, title: "The execution failed" },
+  internal: { status: 500, title: "Internal error" },
+};
+
+export interface Problem {
+  reason: ProblemReason;
+  detail: string;
+  errors?: PayloadIssue[];
+}
+
+export function problem(reason: ProblemReason, detail: string, errors?: PayloadIssue[]): Problem {
+  return errors ? { reason, detail, errors } : { reason, detail };
+}
+
+export function statusOf(reason: ProblemReason): number {
+  return REASONS[reason].status;
+}
+
+/** Renders a problem as `application/problem+json`; `type` is a stable URN per reason. */
+export function problemResponse(p: Problem, headers?: HeadersInit): Response {
+  const { status, title } = REASONS[p.reason];
+  const body = {
+    type: `urn:connect-session:problem:${p.reason}`,
+    title,
+    status,
+    detail: p.detail,
+    ...(p.errors ? { errors: p.errors } : {}),
+  };
+  const h = new Headers(headers);
+  h.set("content-type", "application/problem+json");
+  return new Response(JSON.stringify(body), { status, headers: h });
+}

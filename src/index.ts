@@ -1,0 +1,6 @@
+/** Worker entry: the HTTP app and the Durable Object classes it binds. */
+import { app } from "./app.ts";
+
+export { SessionObject } from "./sessions/session-object.ts";
+
+export default app;

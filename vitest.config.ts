@@ -1,0 +1,16 @@
+import { cloudflareTest } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+import { testBindings } from "./test/bindings.js";
+
+export default defineConfig({
+  plugins: [
+    cloudflareTest({
+      wrangler: { configPath: "./wrangler.toml" },
+      miniflare: { bindings: testBindings },
+    }),
+  ],
+  test: {
+    include: ["test/**/*.test.ts"],
+  },
+});
