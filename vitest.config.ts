@@ -12,5 +12,7 @@ export default defineConfig({
   ],
   test: {
     include: ["test/**/*.test.ts"],
+    // The first request of a file starts the Worker and its Durable Objects in workerd.
+    testTimeout: 30_000,
   },
 });

@@ -1,4 +1,64 @@
-import { Hono } from "hono";
+/**
+ * The Worker's HTTP surface: identity endpoints, the session API (and its `/webapi` alias),
+ * and the OpenAPI document. Cross-cutting concerns live here; each area's routes live in
+ * their own module.
+ */
+import { OpenAPIHono } from "@hono/zod-openapi";
 
-export const app = new Hono<{ Bindings: Env }>();
+import { registerOpenApi } from "./api/openapi.ts";
+import { ConfigurationError } from "./config/runtime.ts";
+import type { AppEnv } from "./http/app-env.ts";
+import { canonicalPath } from "./http/paths.ts";
+import { problem, problemResponse } from "./http/problem.ts";
+import { requestLog } from "./http/request-log.ts";
+import { CONNECT_SCOPE } from "./identity/principal.ts";
+import { requireBearer } from "./identity/require-bearer.ts";
+import { identityRoutes } from "./identity/routes.ts";
+import { sessions } from "./routes/sessions.ts";
+
+export const app = new OpenAPIHono<AppEnv>({
+  getPath: (req) => canonicalPath(new URL(req.url).pathname),
+});
+
+app.use(requestLog);
+app.use("/api/*", async (c, next) => {
+  c.header("cache-control", "no-store");
+  await next();
+});
+app.use("/api/*", requireBearer(CONNECT_SCOPE));
+
+app.route("/", identityRoutes);
+app.route("/", sessions);
+
+registerOpenApi(app.openAPIRegistry);
+app.doc31("/openapi.json", (c) => ({
+  openapi: "3.1.0",
+  info: {
+    title: "Connect Session API",
+    version: "3",
+    description:
+      "Create pre-filled document sessions and run them. Every path also answers under " +
+      "the /webapi prefix, and static path segments match in any case.",
+  },
+  servers: [{ url: new URL(c.req.url).origin }],
+}));
+
 app.get("/health", (c) => c.json({ ok: true }));
+
+app.notFound(() => problemResponse(problem("not-found", "No such endpoint.")));
+
+app.onError((err, c) => {
+  const configuration = err instanceof ConfigurationError;
+  console.error(
+    JSON.stringify({
+      event: "unexpected-error",
+      requestId: c.var.requestId,
+      error: err.name,
+      message: err.message,
+    }),
+  );
+  const detail = configuration
+    ? "The service is not configured correctly; the operator has been told."
+    : "Something unexpected went wrong; the request was not completed.";
+  return problemResponse(problem("internal", detail));
+});

@@ -14,6 +14,8 @@ export type ProblemReason =
   | "not-found"
   | "idempotency-conflict"
   | "invalid-request"
+  | "unauthorized"
+  | "forbidden"
   | "unsupported-feature"
   | "execution-failed"
   | "internal";
@@ -28,6 +30,8 @@ const REASONS: Record<ProblemReason, { status: number; title: string }> = {
   "not-found": { status: 404, title: "Not found" },
   "idempotency-conflict": { status: 409, title: "Idempotency key reused with another request" },
   "invalid-request": { status: 400, title: "Invalid request" },
+  unauthorized: { status: 401, title: "Authentication required" },
+  forbidden: { status: 403, title: "Forbidden" },
   "unsupported-feature": { status: 422, title: "Unsupported feature" },
   "execution-failed": { status: 422, title: "The execution failed" },
   internal: { status: 500, title: "Internal error" },

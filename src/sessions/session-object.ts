@@ -1,7 +1,184 @@
+/**
+ * One Durable Object per Connect session (spec §9). It owns the session's row in its own
+ * SQLite storage, the sliding one-hour life, and the alarm that deletes the session together
+ * with its R2 prefix. Callers pass who they are; a session never answers a foreign caller.
+ */
 import { DurableObject } from "cloudflare:workers";
 
+import type { Connect } from "../connect/model.ts";
+import { deletePrefix, sessionPrefix } from "./files.ts";
+import { expiresAt, isExpired } from "./lifetime.ts";
+
+export interface SessionView {
+  sessionId: string;
+  dataSource: string;
+  owner: string;
+  connect: Connect;
+  createdAt: number;
+  lastTouch: number;
+  expiresAt: number;
+}
+
+/** Who asks: a session answers only the client and data source that created it. */
+export interface SessionAccess {
+  owner: string;
+  dataSource: string;
+}
+
+export interface CreateInput extends SessionAccess {
+  sessionId: string;
+  /**
+   * The validated Connect as JSON text: stored as is, and plain text crosses the RPC
+   * boundary without structured-clone surprises (the parser builds prototype-free maps).
+   */
+  connectJson: string;
+  /** SHA-256 of the request body when the create carried an `Idempotency-Key`. */
+  requestHash: string | null;
+}
+
+export type CreateOutcome =
+  | { ok: true; replayed: boolean; session: SessionView }
+  | { ok: false; reason: "idempotency-conflict" };
+
+export type OpenOutcome = { ok: true; session: SessionView } | { ok: false; reason: "not-found" };
+
+interface SessionRow extends Record<string, SqlStorageValue> {
+  session_id: string;
+  data_source: string;
+  owner: string;
+  connect: string;
+  request_hash: string | null;
+  created_at: number;
+  last_touch: number;
+}
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS session (
+    singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+    session_id TEXT NOT NULL,
+    data_source TEXT NOT NULL,
+    owner TEXT NOT NULL,
+    connect TEXT NOT NULL,
+    request_hash TEXT,
+    created_at INTEGER NOT NULL,
+    last_touch INTEGER NOT NULL
+  )`;
+
 export class SessionObject extends DurableObject<Env> {
-  ping(): string {
-    return "pong";
+  /** Stores a new session, or replays the answer to an idempotent retry. */
+  async create(input: CreateInput): Promise<CreateOutcome> {
+    const now = Date.now();
+    const existing = this.#row();
+
+    if (existing && !isExpired(existing.last_touch, now)) {
+      const same =
+        existing.owner === input.owner &&
+        existing.data_source === input.dataSource &&
+        existing.request_hash !== null &&
+        existing.request_hash === input.requestHash;
+      if (!same) return { ok: false, reason: "idempotency-conflict" };
+      return { ok: true, replayed: true, session: await this.#touch(existing, now) };
+    }
+    if (existing) await this.#destroy(existing);
+
+    this.ctx.storage.sql.exec(SCHEMA);
+    this.ctx.storage.sql.exec(
+      `INSERT INTO session
+         (singleton, session_id, data_source, owner, connect, request_hash, created_at, last_touch)
+       VALUES (1, ?, ?, ?, ?, ?, ?, ?)`,
+      input.sessionId,
+      input.dataSource,
+      input.owner,
+      input.connectJson,
+      input.requestHash,
+      now,
+      now,
+    );
+    await this.ctx.storage.setAlarm(expiresAt(now));
+    return { ok: true, replayed: false, session: toView(this.#mustRow()) };
   }
+
+  /** Returns the session and renews its life; unknown, expired or foreign → not-found. */
+  async open(access: SessionAccess): Promise<OpenOutcome> {
+    const now = Date.now();
+    const row = this.#row();
+    if (!row || !owns(row, access) || isExpired(row.last_touch, now)) {
+      return { ok: false, reason: "not-found" };
+    }
+    return { ok: true, session: await this.#touch(row, now) };
+  }
+
+  /** Ends the session now and deletes everything it stored. */
+  async end(access: SessionAccess): Promise<{ ok: boolean }> {
+    const row = this.#row();
+    if (!row || !owns(row, access) || isExpired(row.last_touch, Date.now())) return { ok: false };
+    await this.#destroy(row);
+    return { ok: true };
+  }
+
+  /**
+   * Fires at the expiry computed at the last touch. A touch may have raced it, so the stored
+   * time decides; running twice is harmless because an emptied object has no row.
+   */
+  override async alarm(): Promise<void> {
+    const row = this.#row();
+    if (!row) {
+      await this.ctx.storage.deleteAll();
+      return;
+    }
+    if (!isExpired(row.last_touch, Date.now())) {
+      await this.ctx.storage.setAlarm(expiresAt(row.last_touch));
+      return;
+    }
+    await this.#destroy(row);
+  }
+
+  async #touch(row: SessionRow, now: number): Promise<SessionView> {
+    this.ctx.storage.sql.exec("UPDATE session SET last_touch = ? WHERE singleton = 1", now);
+    await this.ctx.storage.setAlarm(expiresAt(now));
+    return toView({ ...row, last_touch: now });
+  }
+
+  /** R2 first: if it fails the row survives and the alarm's retry tries again. */
+  async #destroy(row: SessionRow): Promise<void> {
+    const files = await deletePrefix(this.env.FILES, sessionPrefix(row.session_id));
+    await this.ctx.storage.deleteAlarm();
+    await this.ctx.storage.deleteAll();
+    console.log(
+      JSON.stringify({ event: "session-deleted", sessionId: row.session_id, files }),
+    );
+  }
+
+  /** Reads the row without creating anything: an unknown session must stay empty. */
+  #row(): SessionRow | null {
+    const sql = this.ctx.storage.sql;
+    const table = sql
+      .exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'session'")
+      .toArray();
+    if (table.length === 0) return null;
+    return sql.exec<SessionRow>("SELECT * FROM session WHERE singleton = 1").toArray()[0] ?? null;
+  }
+
+  #mustRow(): SessionRow {
+    const row = this.#row();
+    if (!row) throw new Error("SessionObject: row missing right after insert");
+    return row;
+  }
+}
+
+function owns(row: SessionRow, access: SessionAccess): boolean {
+  return row.owner === access.owner && row.data_source === access.dataSource;
+}
+
+function toView(row: SessionRow): SessionView {
+  return {
+    sessionId: row.session_id,
+    dataSource: row.data_source,
+    owner: row.owner,
+    // SAFETY: written by create() from a validated Connect value and never edited since.
+    connect: JSON.parse(row.connect) as Connect,
+    createdAt: row.created_at,
+    lastTouch: row.last_touch,
+    expiresAt: expiresAt(row.last_touch),
+  };
 }

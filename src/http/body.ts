@@ -1,0 +1,74 @@
+/**
+ * Reading request bodies with a hard byte limit, before anything parses them (STYLE: bound
+ * untrusted input). A declared `Content-Length` over the limit is refused without reading;
+ * a body without one is read only up to the limit.
+ */
+import { problem, type Problem } from "./problem.ts";
+
+export type BodyKind = "xml" | "json";
+
+export type BodyResult =
+  | { ok: true; kind: BodyKind; bytes: Uint8Array<ArrayBuffer> }
+  | { ok: false; problem: Problem };
+
+const XML_TYPES = new Set(["application/xml", "text/xml"]);
+
+/** Maps a Content-Type header to what the Connect endpoints accept (spec §2, §3). */
+export function connectMediaType(header: string | null): BodyKind | Problem {
+  const accepted = "Send application/xml (or text/xml) or application/json, in UTF-8.";
+  if (!header) return problem("unsupported-media-type", `Content-Type is missing. ${accepted}`);
+
+  const [typePart, ...params] = header.split(";");
+  const type = (typePart ?? "").trim().toLowerCase();
+  const charset = params
+    .map((p) => p.trim().toLowerCase())
+    .find((p) => p.startsWith("charset="))
+    ?.slice("charset=".length)
+    .replace(/^"|"$/g, "");
+  if (charset && charset !== "utf-8" && charset !== "utf8") {
+    return problem("unsupported-media-type", `Charset '${charset}' is not supported. ${accepted}`);
+  }
+
+  if (XML_TYPES.has(type)) return "xml";
+  if (type === "application/json") return "json";
+  return problem("unsupported-media-type", `Content-Type '${type}' is not accepted. ${accepted}`);
+}
+
+export async function readBoundedBody(req: Request, maxBytes: number): Promise<BodyResult> {
+  const kind = connectMediaType(req.headers.get("content-type"));
+  if (typeof kind !== "string") return { ok: false, problem: kind };
+
+  const tooLarge = problem(
+    "payload-too-large",
+    `The body exceeds ${maxBytes} bytes, the limit for a Connect payload.`,
+  );
+  const declared = Number.parseInt(req.headers.get("content-length") ?? "", 10);
+  if (Number.isFinite(declared) && declared > maxBytes) return { ok: false, problem: tooLarge };
+  if (!req.body) return { ok: true, kind, bytes: new Uint8Array(0) };
+
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const reader = req.body.getReader();
+  for (;;) {
+    const chunk: ReadableStreamReadResult<unknown> = await reader.read();
+    if (chunk.done) break;
+    if (!(chunk.value instanceof Uint8Array)) {
+      await reader.cancel();
+      return { ok: false, problem: problem("invalid-request", "The body is not a byte stream.") };
+    }
+    total += chunk.value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel();
+      return { ok: false, problem: tooLarge };
+    }
+    chunks.push(chunk.value);
+  }
+
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return { ok: true, kind, bytes };
+}

@@ -1,0 +1,165 @@
+/**
+ * Session API routes (spec §3): parse, call the session service, map the outcome. Paths are
+ * the canonical lower-case form produced by http/paths.ts; auth and the data-source guard run
+ * before any of these handlers.
+ */
+import { Hono, type Context } from "hono";
+
+import { capabilityIssues } from "../connect/capabilities.ts";
+import { toJsonValues } from "../connect/json-convert.ts";
+import type { ParseResult } from "../connect/model.ts";
+import { parseConnectJson } from "../connect/parse-json.ts";
+import { parseConnectXml } from "../connect/parse-xml.ts";
+import { runtimeOf } from "../config/runtime.ts";
+import type { AppEnv } from "../http/app-env.ts";
+import { readBoundedBody } from "../http/body.ts";
+import { problem, problemResponse } from "../http/problem.ts";
+import { isoDate } from "../sessions/lifetime.ts";
+import { isGuid, sha256Hex } from "../sessions/session-id.ts";
+import type { SessionView } from "../sessions/session-object.ts";
+import { createSession, endSession, openSession } from "../sessions/session-service.ts";
+import { requireDataSource } from "./data-source-guard.ts";
+
+/** RFC 9110 token characters are overkill here; any printable ASCII up to this length. */
+const MAX_IDEMPOTENCY_KEY_CHARS = 255;
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]+$/;
+
+export const sessions = new Hono<AppEnv>();
+const BASE = "/api/v3/:datasourceId/connect/session";
+
+sessions.use(`${BASE}/*`, requireDataSource);
+sessions.use(BASE, requireDataSource);
+
+sessions.post(BASE, async (c) => {
+  const key = c.req.header("idempotency-key") ?? null;
+  if (key !== null && (key.length > MAX_IDEMPOTENCY_KEY_CHARS || !IDEMPOTENCY_KEY.test(key))) {
+    return problemResponse(
+      problem("invalid-request", "Idempotency-Key must be 1–255 printable ASCII characters."),
+    );
+  }
+
+  const runtime = runtimeOf(c.env);
+  const body = await readBoundedBody(c.req.raw, runtime.maxConnectBytes);
+  if (!body.ok) return problemResponse(body.problem);
+
+  const parsed = body.kind === "xml" ? parseConnectXml(body.bytes) : parseJsonBody(body.bytes);
+  if (!parsed.ok) {
+    const reason = parsed.kind === "malformed" ? "malformed-payload" : "invalid-payload";
+    const count = parsed.issues.length;
+    return problemResponse(
+      problem(reason, `The Connect payload has ${count} problem(s); see errors.`, parsed.issues),
+    );
+  }
+
+  const dataSource = c.var.dataSource;
+  const unsupported = capabilityIssues(parsed.connect, dataSource);
+  if (unsupported.length > 0) {
+    return problemResponse(
+      problem("unsupported-feature", "The payload needs a feature this data source lacks.", unsupported),
+    );
+  }
+
+  const principal = c.var.principal;
+  const outcome = await createSession(c.env, {
+    owner: principal.clientId,
+    dataSource: dataSource.id,
+    connect: parsed.connect,
+    idempotency: key ? { key, requestHash: await sha256Hex(body.bytes) } : null,
+  });
+  if (!outcome.ok) {
+    return problemResponse(
+      problem("idempotency-conflict", "This Idempotency-Key was already used with another body."),
+    );
+  }
+
+  const s = outcome.session;
+  const url = new URL("/app/web/connect", c.req.url);
+  url.searchParams.set("sessionId", s.sessionId);
+  url.searchParams.set("datasourceId", s.dataSource);
+  c.header("x-session-expires-at", isoDate(s.expiresAt));
+  if (outcome.replayed) c.header("idempotency-replayed", "true");
+  return c.json({ sessionId: s.sessionId, url: url.toString(), expiresAt: isoDate(s.expiresAt) }, 201);
+});
+
+sessions.get(`${BASE}/:sessionId/navigation`, async (c) => {
+  const session = await sessionOf(c);
+  if (session instanceof Response) return session;
+
+  const ref = session.connect.template;
+  const template =
+    ref === null
+      ? null
+      : ref.kind === "id"
+        ? { id: ref.id }
+        : {
+            tagFilter: {
+              tags: ref.anyOf.map((group) => group.join(";")),
+              allowTemplatePicker: ref.allowTemplatePicker,
+            },
+          };
+  return c.json({
+    sessionId: session.sessionId,
+    template,
+    documentLanguage: session.connect.documentLanguage,
+    expiresAt: isoDate(session.expiresAt),
+  });
+});
+
+sessions.get(`${BASE}/:sessionId/input`, async (c) => {
+  const session = await sessionOf(c);
+  if (session instanceof Response) return session;
+
+  return c.json({
+    sessionId: session.sessionId,
+    forms: toJsonValues(session.connect.forms),
+    data: toJsonValues(session.connect.data),
+    expiresAt: isoDate(session.expiresAt),
+  });
+});
+
+sessions.delete(`${BASE}/:sessionId`, async (c) => {
+  const sessionId = c.req.param("sessionId");
+  const gone = isGuid(sessionId)
+    ? await endSession(c.env, sessionId, access(c))
+    : false;
+  if (!gone) return notFound();
+  return c.body(null, 204);
+});
+
+function parseJsonBody(bytes: Uint8Array): ParseResult {
+  let value: unknown;
+  try {
+    value = JSON.parse(new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes));
+  } catch (e) {
+    const message = e instanceof Error ? e.message : "not JSON";
+    return {
+      ok: false,
+      kind: "malformed",
+      issues: [{ path: "", line: null, column: null, code: "malformed-json", message }],
+    };
+  }
+  return parseConnectJson(value);
+}
+
+function access(c: Context<AppEnv>): { owner: string; dataSource: string } {
+  return { owner: c.var.principal.clientId, dataSource: c.var.dataSource.id };
+}
+
+function notFound(): Response {
+  return problemResponse(
+    problem("session-not-found", "No session with this id is open for this client and data source."),
+  );
+}
+
+/** Opens (and so renews) the session named in the path, or answers 404. */
+async function sessionOf(c: Context<AppEnv>): Promise<SessionView | Response> {
+  const sessionId = c.req.param("sessionId") ?? "";
+  if (!isGuid(sessionId)) return notFound();
+
+  const outcome = await openSession(c.env, sessionId.toLowerCase(), access(c));
+  if (!outcome.ok) return notFound();
+
+  c.header("x-session-expires-at", isoDate(outcome.session.expiresAt));
+  c.set("sessionId", outcome.session.sessionId);
+  return outcome.session;
+}

@@ -1,0 +1,108 @@
+import { env } from "cloudflare:test";
+import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+
+import { sessionPrefix } from "../../src/sessions/files.ts";
+import { SESSION_TTL_MS } from "../../src/sessions/lifetime.ts";
+import { CLIENTS, createSampleSession, getSession, tokenFor } from "../support/api.ts";
+
+function stubOf(sessionId: string) {
+  return env.SESSIONS.get(env.SESSIONS.idFromName(sessionId));
+}
+
+/** Moves the stored last touch into the past, as if the session had sat idle that long. */
+async function age(sessionId: string, idleMs: number): Promise<void> {
+  await runInDurableObject(stubOf(sessionId), (_instance, state) => {
+    state.storage.sql.exec("UPDATE session SET last_touch = ?", Date.now() - idleMs);
+  });
+}
+
+async function alarmOf(sessionId: string): Promise<number | null> {
+  return runInDurableObject(stubOf(sessionId), (_instance, state) => state.storage.getAlarm());
+}
+
+async function tablesOf(sessionId: string): Promise<number> {
+  return runInDurableObject(stubOf(sessionId), (_instance, state) =>
+    state.storage.sql.exec("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_%' ESCAPE '\\'").toArray().length,
+  );
+}
+
+describe("session lifetime", () => {
+  it("sets the alarm one hour after creation", async () => {
+    const before = Date.now();
+    const id = await createSampleSession(await tokenFor(CLIENTS.custom));
+    const alarm = await alarmOf(id);
+
+    expect(alarm).not.toBeNull();
+    expect(alarm ?? 0).toBeGreaterThanOrEqual(before + SESSION_TTL_MS);
+    expect(alarm ?? 0).toBeLessThanOrEqual(Date.now() + SESSION_TTL_MS);
+  });
+
+  it("moves the alarm to one hour after each touch", async () => {
+    const token = await tokenFor(CLIENTS.custom);
+    const id = await createSampleSession(token);
+    await age(id, 30 * 60 * 1000);
+    await runInDurableObject(stubOf(id), (_i, state) => state.storage.setAlarm(Date.now() + 1000));
+
+    const before = Date.now();
+    expect((await getSession(token, id, "Input")).status).toBe(200);
+    expect(await alarmOf(id)).toBeGreaterThanOrEqual(before + SESSION_TTL_MS);
+  });
+
+  it("keeps a session whose alarm fires after a touch raced it, and re-arms the alarm", async () => {
+    const token = await tokenFor(CLIENTS.custom);
+    const id = await createSampleSession(token);
+
+    // The alarm was due, but a touch landed first: the stored last touch is recent.
+    const ran = await runDurableObjectAlarm(stubOf(id));
+    expect(ran).toBe(true);
+    expect((await getSession(token, id, "Input")).status).toBe(200);
+    expect(await alarmOf(id)).toBeGreaterThan(Date.now());
+  });
+
+  it("deletes an expired session with its R2 objects, and it stays gone", async () => {
+    const token = await tokenFor(CLIENTS.custom);
+    const id = await createSampleSession(token);
+    await env.FILES.put(`${sessionPrefix(id)}reports/r1.xml`, "<primedocsConnectReport/>");
+    await env.FILES.put(`${sessionPrefix(id)}files/f1.docx`, new Uint8Array([1, 2, 3]));
+    const neighbour = await createSampleSession(token);
+    await env.FILES.put(`${sessionPrefix(neighbour)}reports/keep.xml`, "<keep/>");
+
+    await age(id, SESSION_TTL_MS + 1000);
+    await runDurableObjectAlarm(stubOf(id));
+
+    const left = await env.FILES.list({ prefix: sessionPrefix(id) });
+    expect(left.objects).toHaveLength(0);
+    expect(await env.FILES.head(`${sessionPrefix(neighbour)}reports/keep.xml`)).not.toBeNull();
+    expect((await getSession(token, id, "Input")).status).toBe(404);
+    expect(await tablesOf(id)).toBe(0);
+    expect(await alarmOf(id)).toBeNull();
+  });
+
+  it("runs a second alarm on a deleted session without harm", async () => {
+    const id = await createSampleSession(await tokenFor(CLIENTS.custom));
+    await age(id, SESSION_TTL_MS + 1000);
+    await runDurableObjectAlarm(stubOf(id));
+    await runInDurableObject(stubOf(id), (_i, state) => state.storage.setAlarm(Date.now() - 1));
+
+    await runDurableObjectAlarm(stubOf(id));
+    expect(await tablesOf(id)).toBe(0);
+  });
+
+  it("answers 404 for an expired session before its alarm has run, without renewing it", async () => {
+    const token = await tokenFor(CLIENTS.custom);
+    const id = await createSampleSession(token);
+    await age(id, SESSION_TTL_MS + 1000);
+
+    expect((await getSession(token, id, "Navigation")).status).toBe(404);
+    expect((await getSession(token, id, "Input")).status).toBe(404);
+  });
+
+  it("never creates storage when an unknown session id is touched", async () => {
+    const token = await tokenFor(CLIENTS.custom);
+    const id = crypto.randomUUID();
+    expect((await getSession(token, id, "Input")).status).toBe(404);
+    expect(await tablesOf(id)).toBe(0);
+    expect(await alarmOf(id)).toBeNull();
+  });
+});

@@ -1,0 +1,99 @@
+/**
+ * Test helpers that talk to the Worker the way an integrator does: over HTTP, with tokens
+ * from the token endpoint. No shortcuts into internals unless a test says why.
+ */
+import { exports } from "cloudflare:workers";
+
+import { DEMO_DATA_SOURCE } from "../bindings.ts";
+
+export const ORIGIN = "https://connect.test";
+
+export const SAMPLE_XML = `<primedocsConnect>
+<Template Id="30b55516-80b5-41d7-801b-b31d6da376ac" />
+<DocumentLanguage Code="es-es" />
+<Forms>
+<Value Key="Subject">From Sample Script</Value>
+<Value Key="Notes">Sample Note</Value>
+</Forms>
+<Data>
+<Value Key="InvoiceNumber">1234</Value>
+</Data>
+</primedocsConnect>`;
+
+export const CLIENTS = {
+  custom: { id: "CustomApiClient", secret: "CustomClient_Secret_123" },
+  other: { id: "OtherClient", secret: "Other_Secret_456" },
+  admin: { id: "DemoAdminClient", secret: "Other_Secret_456" },
+} as const;
+
+export function call(path: string, init?: RequestInit): Promise<Response> {
+  return exports.default.fetch(new Request(`${ORIGIN}${path}`, init));
+}
+
+const tokens = new Map<string, string>();
+
+export async function tokenFor(
+  client: { id: string; secret: string },
+  scope = "pd_ConnectWebApi",
+): Promise<string> {
+  const cacheKey = `${client.id} ${scope}`;
+  const cached = tokens.get(cacheKey);
+  if (cached) return cached;
+
+  const res = await call("/ids/connect/token", {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({
+      grant_type: "client_credentials",
+      client_id: client.id,
+      client_secret: client.secret,
+      scope,
+    }),
+  });
+  if (res.status !== 200) throw new Error(`token request failed: ${res.status}`);
+  const { access_token } = await res.json<{ access_token: string }>();
+  tokens.set(cacheKey, access_token);
+  return access_token;
+}
+
+export function sessionBase(dataSource = DEMO_DATA_SOURCE): string {
+  return `/api/v3/${dataSource}/Connect/Session`;
+}
+
+export interface CreateOptions {
+  token: string;
+  body?: string;
+  contentType?: string;
+  dataSource?: string;
+  headers?: Record<string, string>;
+}
+
+export function postSession(opts: CreateOptions): Promise<Response> {
+  return call(sessionBase(opts.dataSource), {
+    method: "POST",
+    headers: {
+      authorization: `Bearer ${opts.token}`,
+      "content-type": opts.contentType ?? "application/xml; charset=utf-8",
+      ...opts.headers,
+    },
+    body: opts.body ?? SAMPLE_XML,
+  });
+}
+
+export async function createSampleSession(token: string): Promise<string> {
+  const res = await postSession({ token });
+  if (res.status !== 201) throw new Error(`create failed: ${res.status} ${await res.text()}`);
+  const { sessionId } = await res.json<{ sessionId: string }>();
+  return sessionId;
+}
+
+export function getSession(
+  token: string,
+  sessionId: string,
+  what: "Navigation" | "Input",
+  dataSource?: string,
+): Promise<Response> {
+  return call(`${sessionBase(dataSource)}/${sessionId}/${what}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+}
