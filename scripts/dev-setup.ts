@@ -26,4 +26,6 @@ writeFileSync(
     "",
   ].join("\n"),
 );
-console.log(`dev-setup: ${DEV_VARS} ready (demo data source, clients and user from demo/config.json)`);
+console.log(
+  `dev-setup: ${DEV_VARS} ready (demo data source, clients and user from demo/config.json)`,
+);

@@ -1,6 +1,7 @@
 /** Worker entry: the HTTP app and the Durable Object classes it binds. */
 import { app } from "./app.ts";
 
+export { CatalogObject } from "./catalog/catalog-object.ts";
 export { SessionObject } from "./sessions/session-object.ts";
 
 export default app;

@@ -79,6 +79,16 @@ export type ParseResult =
   | { ok: true; connect: Connect }
   | { ok: false; kind: "malformed" | "invalid"; issues: PayloadIssue[] };
 
+/**
+ * An empty value tree. It has no prototype, so every key is plain data: no key a payload
+ * sends (and no lookup of a missing one, such as `toString`) can reach `Object.prototype`.
+ */
+export function emptyValues(): Values {
+  // A `__proto__: null` literal, unlike Object.create(null), stays a fast object in V8.
+  // SAFETY: the literal sets the prototype and has no own keys; TypeScript types it as a key.
+  return { __proto__: null } as unknown as Values;
+}
+
 export function emptyCommands(): Commands {
   return { OnSuccess: [], OnError: [], OnCancel: [], OnExit: [] };
 }

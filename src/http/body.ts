@@ -8,8 +8,7 @@ import { problem, type Problem } from "./problem.ts";
 export type BodyKind = "xml" | "json";
 
 export type BodyResult =
-  | { ok: true; kind: BodyKind; bytes: Uint8Array<ArrayBuffer> }
-  | { ok: false; problem: Problem };
+  { ok: true; kind: BodyKind; bytes: Uint8Array<ArrayBuffer> } | { ok: false; problem: Problem };
 
 const XML_TYPES = new Set(["application/xml", "text/xml"]);
 
@@ -34,17 +33,31 @@ export function connectMediaType(header: string | null): BodyKind | Problem {
   return problem("unsupported-media-type", `Content-Type '${type}' is not accepted. ${accepted}`);
 }
 
+/** Reads a Connect body: media type first (415), then at most `maxBytes` (413). */
 export async function readBoundedBody(req: Request, maxBytes: number): Promise<BodyResult> {
   const kind = connectMediaType(req.headers.get("content-type"));
   if (typeof kind !== "string") return { ok: false, problem: kind };
 
+  const read = await readBoundedBytes(req, maxBytes, "a Connect payload");
+  return read.ok ? { ok: true, kind, bytes: read.bytes } : read;
+}
+
+export type BytesResult =
+  { ok: true; bytes: Uint8Array<ArrayBuffer> } | { ok: false; problem: Problem };
+
+/** Reads any body up to `maxBytes`; `what` names the limit in the 413 answer. */
+export async function readBoundedBytes(
+  req: Request,
+  maxBytes: number,
+  what: string,
+): Promise<BytesResult> {
   const tooLarge = problem(
     "payload-too-large",
-    `The body exceeds ${maxBytes} bytes, the limit for a Connect payload.`,
+    `The body exceeds ${maxBytes} bytes, the limit for ${what}.`,
   );
   const declared = Number.parseInt(req.headers.get("content-length") ?? "", 10);
   if (Number.isFinite(declared) && declared > maxBytes) return { ok: false, problem: tooLarge };
-  if (!req.body) return { ok: true, kind, bytes: new Uint8Array(0) };
+  if (!req.body) return { ok: true, bytes: new Uint8Array(0) };
 
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -70,5 +83,5 @@ export async function readBoundedBody(req: Request, maxBytes: number): Promise<B
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return { ok: true, kind, bytes };
+  return { ok: true, bytes };
 }

@@ -15,7 +15,9 @@ export const requireDataSource = createMiddleware<AppEnv>(async (c, next) => {
   const principal = c.var.principal;
 
   if (!dataSource || !principal.dataSources.includes(dataSource.id)) {
-    return problemResponse(problem("unknown-data-source", `Data source '${id}' is not known here.`));
+    return problemResponse(
+      problem("unknown-data-source", `Data source '${id}' is not known here.`),
+    );
   }
   c.set("dataSource", dataSource);
   await next();

@@ -55,7 +55,11 @@ sessions.post(BASE, async (c) => {
   const unsupported = capabilityIssues(parsed.connect, dataSource);
   if (unsupported.length > 0) {
     return problemResponse(
-      problem("unsupported-feature", "The payload needs a feature this data source lacks.", unsupported),
+      problem(
+        "unsupported-feature",
+        "The payload needs a feature this data source lacks.",
+        unsupported,
+      ),
     );
   }
 
@@ -78,7 +82,10 @@ sessions.post(BASE, async (c) => {
   url.searchParams.set("datasourceId", s.dataSource);
   c.header("x-session-expires-at", isoDate(s.expiresAt));
   if (outcome.replayed) c.header("idempotency-replayed", "true");
-  return c.json({ sessionId: s.sessionId, url: url.toString(), expiresAt: isoDate(s.expiresAt) }, 201);
+  return c.json(
+    { sessionId: s.sessionId, url: url.toString(), expiresAt: isoDate(s.expiresAt) },
+    201,
+  );
 });
 
 sessions.get(`${BASE}/:sessionId/navigation`, async (c) => {
@@ -119,9 +126,7 @@ sessions.get(`${BASE}/:sessionId/input`, async (c) => {
 
 sessions.delete(`${BASE}/:sessionId`, async (c) => {
   const sessionId = c.req.param("sessionId");
-  const gone = isGuid(sessionId)
-    ? await endSession(c.env, sessionId, access(c))
-    : false;
+  const gone = isGuid(sessionId) ? await endSession(c.env, sessionId, access(c)) : false;
   if (!gone) return notFound();
   return c.body(null, 204);
 });
@@ -147,7 +152,10 @@ function access(c: Context<AppEnv>): { owner: string; dataSource: string } {
 
 function notFound(): Response {
   return problemResponse(
-    problem("session-not-found", "No session with this id is open for this client and data source."),
+    problem(
+      "session-not-found",
+      "No session with this id is open for this client and data source.",
+    ),
   );
 }
 

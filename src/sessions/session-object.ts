@@ -42,6 +42,36 @@ export type CreateOutcome =
 
 export type OpenOutcome = { ok: true; session: SessionView } | { ok: false; reason: "not-found" };
 
+/** How an execution's answer was stored, so an idempotent retry can replay it. */
+export interface ExecutionAnswer {
+  status: "Success" | "Error" | "Cancelled";
+  httpStatus: number;
+  /** R2 key of the answer body (the file or ZIP, or the problem JSON); null for 204. */
+  bodyKey: string | null;
+  headers: Record<string, string>;
+}
+
+export interface BeginInput {
+  kind: "execute" | "cancel";
+  idempotencyKey: string | null;
+  requestHash: string | null;
+}
+
+export type BeginOutcome =
+  | { ok: true; executionId: string; session: SessionView }
+  | { ok: false; reason: "not-found" | "idempotency-conflict" | "in-progress" }
+  | { ok: false; reason: "replay"; executionId: string; answer: ExecutionAnswer };
+
+interface ExecutionRow extends Record<string, SqlStorageValue> {
+  id: string;
+  request_hash: string | null;
+  answer: string | null;
+  started_at: number;
+}
+
+/** A retry of an execution that never finished (its Worker died) may run again after this. */
+const STALE_EXECUTION_MS = 5 * 60 * 1000;
+
 interface SessionRow extends Record<string, SqlStorageValue> {
   session_id: string;
   data_source: string;
@@ -62,6 +92,14 @@ const SCHEMA = `
     request_hash TEXT,
     created_at INTEGER NOT NULL,
     last_touch INTEGER NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS execution (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    idempotency_key TEXT UNIQUE,
+    request_hash TEXT,
+    started_at INTEGER NOT NULL,
+    answer TEXT
   )`;
 
 export class SessionObject extends DurableObject<Env> {
@@ -117,6 +155,76 @@ export class SessionObject extends DurableObject<Env> {
   }
 
   /**
+   * Registers an execution before it runs. An `Idempotency-Key` seen before replays the
+   * stored answer (same body) or is refused (other body, or the first run is still going).
+   */
+  async beginExecution(access: SessionAccess, input: BeginInput): Promise<BeginOutcome> {
+    const now = Date.now();
+    const row = this.#row();
+    if (!row || !owns(row, access) || isExpired(row.last_touch, now)) {
+      return { ok: false, reason: "not-found" };
+    }
+    const sql = this.ctx.storage.sql;
+
+    if (input.idempotencyKey !== null) {
+      const seen = sql
+        .exec<ExecutionRow>(
+          "SELECT id, request_hash, answer, started_at FROM execution WHERE idempotency_key = ?",
+          input.idempotencyKey,
+        )
+        .toArray()[0];
+      if (seen && seen.request_hash !== input.requestHash) {
+        return { ok: false, reason: "idempotency-conflict" };
+      }
+      if (seen?.answer) {
+        await this.#touch(row, now);
+        // SAFETY: written by finishExecution() from an ExecutionAnswer.
+        const answer = JSON.parse(seen.answer) as ExecutionAnswer;
+        return { ok: false, reason: "replay", executionId: seen.id, answer };
+      }
+      if (seen && now - seen.started_at < STALE_EXECUTION_MS) {
+        return { ok: false, reason: "in-progress" };
+      }
+      if (seen) sql.exec("DELETE FROM execution WHERE id = ?", seen.id);
+    }
+
+    const executionId = crypto.randomUUID();
+    sql.exec(
+      `INSERT INTO execution (id, kind, idempotency_key, request_hash, started_at)
+       VALUES (?, ?, ?, ?, ?)`,
+      executionId,
+      input.kind,
+      input.idempotencyKey,
+      input.requestHash,
+      now,
+    );
+    return { ok: true, executionId, session: await this.#touch(row, now) };
+  }
+
+  /** Stores how an execution was answered; its report is already in R2. */
+  finishExecution(executionId: string, answer: ExecutionAnswer): void {
+    if (!this.#row()) return;
+    this.ctx.storage.sql.exec(
+      "UPDATE execution SET answer = ? WHERE id = ?",
+      JSON.stringify(answer),
+      executionId,
+    );
+  }
+
+  /** True when the execution belongs to this session; renews the session like any call. */
+  async hasExecution(
+    access: SessionAccess,
+    executionId: string,
+  ): Promise<OpenOutcome & { known?: boolean }> {
+    const opened = await this.open(access);
+    if (!opened.ok) return opened;
+    const rows = this.ctx.storage.sql
+      .exec("SELECT 1 FROM execution WHERE id = ? AND answer IS NOT NULL", executionId)
+      .toArray();
+    return { ...opened, known: rows.length > 0 };
+  }
+
+  /**
    * Fires at the expiry computed at the last touch. A touch may have raced it, so the stored
    * time decides; running twice is harmless because an emptied object has no row.
    */
@@ -144,9 +252,7 @@ export class SessionObject extends DurableObject<Env> {
     const files = await deletePrefix(this.env.FILES, sessionPrefix(row.session_id));
     await this.ctx.storage.deleteAlarm();
     await this.ctx.storage.deleteAll();
-    console.log(
-      JSON.stringify({ event: "session-deleted", sessionId: row.session_id, files }),
-    );
+    console.log(JSON.stringify({ event: "session-deleted", sessionId: row.session_id, files }));
   }
 
   /** Reads the row without creating anything: an unknown session must stay empty. */

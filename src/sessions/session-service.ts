@@ -6,7 +6,10 @@ import type { Connect } from "../connect/model.ts";
 import type { CreateOutcome, OpenOutcome, SessionAccess } from "./session-object.ts";
 import { idempotentSessionId, newSessionId } from "./session-id.ts";
 
-function stub(env: Env, sessionId: string): DurableObjectStub<import("./session-object.ts").SessionObject> {
+function stub(
+  env: Env,
+  sessionId: string,
+): DurableObjectStub<import("./session-object.ts").SessionObject> {
   return env.SESSIONS.get(env.SESSIONS.idFromName(sessionId));
 }
 
@@ -33,11 +36,19 @@ export async function createSession(env: Env, req: CreateRequest): Promise<Creat
   });
 }
 
-export function openSession(env: Env, sessionId: string, access: SessionAccess): Promise<OpenOutcome> {
+export function openSession(
+  env: Env,
+  sessionId: string,
+  access: SessionAccess,
+): Promise<OpenOutcome> {
   return stub(env, sessionId).open(access);
 }
 
-export async function endSession(env: Env, sessionId: string, access: SessionAccess): Promise<boolean> {
+export async function endSession(
+  env: Env,
+  sessionId: string,
+  access: SessionAccess,
+): Promise<boolean> {
   const outcome = await stub(env, sessionId).end(access);
   return outcome.ok;
 }

@@ -21,7 +21,9 @@ describe("POST /api/v3/{datasourceId}/Connect/Session", () => {
 
     expect(res.status).toBe(201);
     const body = await res.json<{ sessionId: string; url: string; expiresAt: string }>();
-    expect(body.sessionId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(body.sessionId).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
     const url = new URL(body.url);
     expect(url.pathname).toBe("/app/web/connect");
     expect(url.searchParams.get("sessionId")).toBe(body.sessionId);
@@ -130,14 +132,17 @@ describe("POST /api/v3/{datasourceId}/Connect/Session", () => {
 
   it("answers 400 malformed with line and column for broken XML", async () => {
     const token = await tokenFor(CLIENTS.custom);
-    const res = await postSession({ token, body: "<primedocsConnect>\n<Forms>\n</primedocsConnect>" });
+    const res = await postSession({
+      token,
+      body: "<primedocsConnect>\n<Forms>\n</primedocsConnect>",
+    });
     expect(res.status).toBe(400);
     const body = await res.json<{ type: string; errors: { line: number; column: number }[] }>();
     expect(body.type).toBe("urn:connect-session:problem:malformed-payload");
     expect(body.errors[0]?.line).toBeGreaterThan(0);
   });
 
-  it("refuses Conversion=\"Pdf\" with 422 when the data source has no converter", async () => {
+  it('refuses Conversion="Pdf" with 422 when the data source has no converter', async () => {
     const token = await tokenFor(CLIENTS.custom);
     const res = await postSession({
       token,
@@ -180,8 +185,14 @@ describe("Idempotency-Key on POST /", () => {
 
   it("keeps keys of different clients apart", async () => {
     const key = `shared-${crypto.randomUUID()}`;
-    const a = await postSession({ token: await tokenFor(CLIENTS.custom), headers: { "idempotency-key": key } });
-    const b = await postSession({ token: await tokenFor(CLIENTS.other), headers: { "idempotency-key": key } });
+    const a = await postSession({
+      token: await tokenFor(CLIENTS.custom),
+      headers: { "idempotency-key": key },
+    });
+    const b = await postSession({
+      token: await tokenFor(CLIENTS.other),
+      headers: { "idempotency-key": key },
+    });
     expect(a.status).toBe(201);
     expect(b.status).toBe(201);
     const ida = (await a.json<{ sessionId: string }>()).sessionId;
@@ -256,9 +267,12 @@ lines &amp; more </Value></Forms><Data><Value Key="InvoiceNumber">1234</Value></
   it("matches ids and static segments in any case", async () => {
     const token = await tokenFor(CLIENTS.custom);
     const id = await createSampleSession(token);
-    const res = await call(`/WEBAPI/API/V3/${DEMO_DATA_SOURCE}/CONNECT/SESSION/${id.toUpperCase()}/NAVIGATION`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
+    const res = await call(
+      `/WEBAPI/API/V3/${DEMO_DATA_SOURCE}/CONNECT/SESSION/${id.toUpperCase()}/NAVIGATION`,
+      {
+        headers: { authorization: `Bearer ${token}` },
+      },
+    );
     expect(res.status).toBe(200);
   });
 });
@@ -268,7 +282,10 @@ describe("DELETE /{sessionId}", () => {
     const token = await tokenFor(CLIENTS.custom);
     const id = await createSampleSession(token);
     const del = () =>
-      call(`${sessionBase()}/${id}`, { method: "DELETE", headers: { authorization: `Bearer ${token}` } });
+      call(`${sessionBase()}/${id}`, {
+        method: "DELETE",
+        headers: { authorization: `Bearer ${token}` },
+      });
 
     expect((await del()).status).toBe(204);
     expect((await getSession(token, id, "Input")).status).toBe(404);
@@ -280,7 +297,11 @@ describe("GET /openapi.json", () => {
   it("describes the session routes and the JSON payload schema", async () => {
     const res = await call("/openapi.json");
     expect(res.status).toBe(200);
-    const doc = await res.json<{ openapi: string; paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } }>();
+    const doc = await res.json<{
+      openapi: string;
+      paths: Record<string, unknown>;
+      components: { schemas: Record<string, unknown> };
+    }>();
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining([
@@ -289,6 +310,8 @@ describe("GET /openapi.json", () => {
         "/api/v3/{datasourceId}/Connect/Session/{sessionId}/Input",
       ]),
     );
-    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(["CreatedSession", "Problem"]));
+    expect(Object.keys(doc.components.schemas)).toEqual(
+      expect.arrayContaining(["CreatedSession", "Problem"]),
+    );
   });
 });

@@ -1,5 +1,5 @@
-import { env } from "cloudflare:test";
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 
 import { sessionPrefix } from "../../src/sessions/files.ts";
@@ -22,8 +22,14 @@ async function alarmOf(sessionId: string): Promise<number | null> {
 }
 
 async function tablesOf(sessionId: string): Promise<number> {
-  return runInDurableObject(stubOf(sessionId), (_instance, state) =>
-    state.storage.sql.exec("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_%' ESCAPE '\\'").toArray().length,
+  return runInDurableObject(
+    stubOf(sessionId),
+    (_instance, state) =>
+      state.storage.sql
+        .exec(
+          "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_%' ESCAPE '\\'",
+        )
+        .toArray().length,
   );
 }
 

@@ -1,0 +1,116 @@
+/**
+ * One Durable Object per data source holding its template catalog (spec §7): metadata in
+ * SQLite with a tag index, so lookups by id and by tag filter are single queries and every
+ * reader sees a replace at once. The `.docx` files themselves live in R2 (catalog/files.ts).
+ */
+import { DurableObject } from "cloudflare:workers";
+
+import type { TemplateRef } from "../connect/model.ts";
+import type { TemplateMeta } from "../templates/model.ts";
+
+interface TemplateRow extends Record<string, SqlStorageValue> {
+  id: string;
+  meta: string;
+}
+
+export class CatalogObject extends DurableObject<Env> {
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    // The catalog is created on first use; unlike a session it has no life to protect.
+    ctx.storage.sql.exec(`
+      CREATE TABLE IF NOT EXISTS template (
+        id TEXT PRIMARY KEY,
+        meta TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE TABLE IF NOT EXISTS template_tag (
+        tag TEXT NOT NULL,
+        template_id TEXT NOT NULL REFERENCES template(id) ON DELETE CASCADE,
+        PRIMARY KEY (tag, template_id)
+      );`);
+  }
+
+  /** Stores or replaces a template; returns the metadata it replaced, if any. */
+  put(meta: TemplateMeta): TemplateMeta | null {
+    const previous = this.get(meta.id);
+    const sql = this.ctx.storage.sql;
+    this.ctx.storage.transactionSync(() => {
+      sql.exec("DELETE FROM template_tag WHERE template_id = ?", meta.id);
+      sql.exec(
+        `INSERT INTO template (id, meta, updated_at) VALUES (?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET meta = excluded.meta, updated_at = excluded.updated_at`,
+        meta.id,
+        JSON.stringify(meta),
+        Date.now(),
+      );
+      for (const tag of new Set(meta.tags.map(normalizeTag))) {
+        sql.exec("INSERT INTO template_tag (tag, template_id) VALUES (?, ?)", tag, meta.id);
+      }
+    });
+    return previous;
+  }
+
+  get(id: string): TemplateMeta | null {
+    const row = this.ctx.storage.sql
+      .exec<TemplateRow>("SELECT id, meta FROM template WHERE id = ?", id.toLowerCase())
+      .toArray()[0];
+    return row ? parseMeta(row) : null;
+  }
+
+  list(): TemplateMeta[] {
+    return this.ctx.storage.sql
+      .exec<TemplateRow>("SELECT id, meta FROM template ORDER BY id")
+      .toArray()
+      .map(parseMeta);
+  }
+
+  /** Removes a template; returns what was removed so the caller can delete its files. */
+  remove(id: string): TemplateMeta | null {
+    const previous = this.get(id);
+    if (!previous) return null;
+    this.ctx.storage.transactionSync(() => {
+      this.ctx.storage.sql.exec("DELETE FROM template_tag WHERE template_id = ?", previous.id);
+      this.ctx.storage.sql.exec("DELETE FROM template WHERE id = ?", previous.id);
+    });
+    return previous;
+  }
+
+  /**
+   * Every template a reference selects, ordered by id: by id, by tag filter (an OR of
+   * AND-groups, through the tag index), or all of them when no template was named.
+   */
+  match(ref: TemplateRef | null): TemplateMeta[] {
+    if (ref === null) return this.list();
+    if (ref.kind === "id") {
+      const one = this.get(ref.id);
+      return one ? [one] : [];
+    }
+
+    const ids = new Set<string>();
+    for (const group of ref.anyOf) {
+      const tags = [...new Set(group.map(normalizeTag).filter((t) => t !== ""))];
+      if (tags.length === 0) return this.list();
+      const placeholders = tags.map(() => "?").join(", ");
+      const rows = this.ctx.storage.sql.exec<{ template_id: string }>(
+        `SELECT template_id FROM template_tag WHERE tag IN (${placeholders})
+         GROUP BY template_id HAVING COUNT(*) = ?`,
+        ...tags,
+        tags.length,
+      );
+      for (const row of rows) ids.add(row.template_id);
+    }
+    return [...ids]
+      .sort()
+      .map((id) => this.get(id))
+      .filter((t): t is TemplateMeta => t !== null);
+  }
+}
+
+function normalizeTag(tag: string): string {
+  return tag.trim().toLowerCase();
+}
+
+function parseMeta(row: TemplateRow): TemplateMeta {
+  // SAFETY: written by put() from metadata that parseTemplateMeta had accepted.
+  return JSON.parse(row.meta) as TemplateMeta;
+}

@@ -1,0 +1,29 @@
+/**
+ * Checks a valid Connect against what one data source can do. Separate from parsing because
+ * the answer depends on configuration: `Conversion="Pdf"` needs a configured converter, and
+ * without one the session is refused at creation (spec §5).
+ */
+import type { DataSource } from "../config/config.ts";
+import { HANDLER_GROUPS, type Connect, type PayloadIssue } from "./model.ts";
+
+export function capabilityIssues(connect: Connect, dataSource: DataSource): PayloadIssue[] {
+  if (dataSource.pdfConverterUrl) return [];
+
+  const issues: PayloadIssue[] = [];
+  for (const group of HANDLER_GROUPS) {
+    connect.commands[group].forEach((command, index) => {
+      const target = command.target;
+      if (target?.kind !== "document" || target.conversion !== "Pdf") return;
+      issues.push({
+        path: `/primedocsConnect/Commands/${group}/${command.type}[${index + 1}]/Document`,
+        line: null,
+        column: null,
+        code: "conversion-unavailable",
+        message:
+          `Conversion="Pdf" needs a document converter, and data source '${dataSource.name}' ` +
+          "has none configured. Remove the Conversion attribute to receive the Word document.",
+      });
+    });
+  }
+  return issues;
+}

@@ -1,0 +1,126 @@
+/**
+ * Issue codes for Connect payloads and the collector that gathers them. Codes are stable,
+ * kebab-case and public (they reach integrators in problem bodies); docs/connect-payload.md
+ * lists every one of them.
+ */
+import { MAX_REPORTED_ISSUES } from "./limits.ts";
+import type { PayloadIssue } from "./model.ts";
+
+/** Codes for input that cannot be read at all; the answer has kind `malformed`. */
+export const MALFORMED_CODES = [
+  "invalid-encoding",
+  "syntax-error",
+  "invalid-character",
+  "invalid-name",
+  "invalid-reference",
+  "invalid-comment",
+  "invalid-xml-declaration",
+  "unsupported-encoding",
+  "doctype-not-allowed",
+  "processing-instruction-not-allowed",
+  "missing-root",
+  "text-before-root",
+  "multiple-roots",
+  "content-after-root",
+  "unclosed-element",
+  "mismatched-close-tag",
+  "unquoted-attribute",
+  "duplicate-attribute",
+  "lt-in-attribute-value",
+  "too-deep",
+  "too-many-elements",
+  "too-many-attributes",
+  "too-many-entries",
+  "string-too-long",
+] as const;
+export type MalformedCode = (typeof MALFORMED_CODES)[number];
+
+/** Codes for readable input that breaks a Connect rule; the answer has kind `invalid`. */
+export const INVALID_CODES = [
+  "unknown-root",
+  "unknown-element",
+  "unknown-attribute",
+  "unknown-property",
+  "unsupported-element",
+  "unsupported-attribute",
+  "unsupported-command",
+  "unexpected-text",
+  "duplicate-element",
+  "missing-attribute",
+  "missing-property",
+  "invalid-type",
+  "invalid-value",
+  "invalid-guid",
+  "invalid-culture",
+  "invalid-boolean",
+  "invalid-tag",
+  "empty-tag-filter",
+  "missing-template-selection",
+  "conflicting-template-selection",
+  "invalid-key",
+  "duplicate-key",
+  "missing-target",
+  "multiple-targets",
+  "document-target-not-allowed",
+  "invalid-conversion",
+  "invalid-method",
+  "invalid-url",
+  "invalid-header-name",
+  "invalid-header-value",
+  "invalid-field-binding",
+  "too-many-issues",
+] as const;
+export type InvalidCode = (typeof INVALID_CODES)[number];
+
+export function isInvalidCode(value: unknown): value is InvalidCode {
+  return (INVALID_CODES as readonly unknown[]).includes(value);
+}
+
+export type IssueCode = MalformedCode | InvalidCode;
+
+/**
+ * Collects issues in the order they are found, up to MAX_REPORTED_ISSUES. Past the cap it
+ * records one `too-many-issues` entry, so a hostile payload cannot make a huge answer.
+ */
+export class IssueList {
+  readonly items: PayloadIssue[] = [];
+  #dropped = 0;
+
+  add(
+    code: InvalidCode,
+    path: string,
+    line: number | null,
+    column: number | null,
+    message: string,
+  ): void {
+    if (this.isFull) {
+      this.#dropped += 1;
+      return;
+    }
+    this.items.push({ path, line, column, code, message });
+  }
+
+  /** True once MAX_REPORTED_ISSUES are listed; callers may then skip building an issue. */
+  get isFull(): boolean {
+    return this.items.length >= MAX_REPORTED_ISSUES;
+  }
+
+  /** Counts an issue that was found but not built because the list is full. */
+  drop(): void {
+    this.#dropped += 1;
+  }
+
+  /** The collected issues, closed by a `too-many-issues` entry when some were cut. */
+  finish(): PayloadIssue[] {
+    if (this.#dropped === 0) return this.items;
+    const message = `${this.#dropped} more problems were found but not listed; fix the ones above and send the payload again.`;
+    return [
+      ...this.items,
+      { path: "", line: null, column: null, code: "too-many-issues", message },
+    ];
+  }
+
+  get isEmpty(): boolean {
+    return this.items.length === 0;
+  }
+}

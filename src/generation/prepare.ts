@@ -1,0 +1,134 @@
+/**
+ * Turns template bytes into a prepared template: the archive's entries (kept compressed),
+ * the templated parts inflated, checked and their field-bound content controls turned
+ * into tags, and the compiled docxtemplater engine. Done once per template and cached
+ * (cache.ts); the upload check (check.ts) runs the same steps.
+ */
+import { bindContentControls } from "./content-controls.ts";
+import { DocxEngine } from "./engine.ts";
+import {
+  CONTENT_TYPES_PART,
+  type PackageLayout,
+  packageLayout,
+  ROOT_RELATIONSHIPS_PART,
+} from "./package-parts.ts";
+import { packageProblem, type TemplateProblem } from "./template-problems.ts";
+import { findXmlBreak } from "./xml-well-formed.ts";
+import { inflateEntry, readZip, type ZipEntry } from "./zip-reader.ts";
+
+export interface PreparedTemplate {
+  /** A private copy of the template bytes; `entries` point into it. */
+  source: Uint8Array;
+  entries: ZipEntry[];
+  /** Inflated original bytes of the templated parts, to spot parts a render left unchanged. */
+  originals: ReadonlyMap<string, Uint8Array>;
+  engine: DocxEngine;
+  /** Rough memory held, in bytes, for the cache's budget. */
+  weight: number;
+}
+
+export type PrepareResult =
+  { ok: true; template: PreparedTemplate } | { ok: false; problems: TemplateProblem[] };
+
+/**
+ * docxtemplater's lexed and parsed form of a part takes several times the part's size;
+ * this factor keeps the cache's memory estimate on the safe side.
+ */
+const COMPILED_BYTES_PER_XML_BYTE = 8;
+
+interface Package {
+  entries: ZipEntry[];
+  byName: ReadonlyMap<string, ZipEntry>;
+  layout: PackageLayout;
+  /** Content types and root relationships as text: docxtemplater reads both. */
+  files: Map<string, string>;
+}
+
+export function prepareTemplate(bytes: Uint8Array): PrepareResult {
+  const source = bytes.slice();
+  const pkg = openPackage(source);
+  if ("problem" in pkg) {
+    return { ok: false, problems: [pkg.problem] };
+  }
+
+  const { files } = pkg;
+  const originals = new Map<string, Uint8Array>();
+  let xmlBytes = 0;
+  for (const part of pkg.layout.templated) {
+    const entry = pkg.byName.get(part.name);
+    const raw = entry === undefined ? null : inflateEntry(entry);
+    const text = raw === null ? null : new TextDecoder().decode(raw);
+    const problem = partProblem(part.name, text);
+    if (raw === null || text === null || problem !== null) {
+      return { ok: false, problems: [problem ?? corrupt(part.name)] };
+    }
+    files.set(part.name, part.story ? bindContentControls(text).xml : text);
+    originals.set(part.name, raw);
+    xmlBytes += raw.length;
+  }
+
+  const compiled = DocxEngine.compile(files, [...originals.keys()]);
+  if (!compiled.ok) {
+    return { ok: false, problems: compiled.problems };
+  }
+  const weight = source.length + xmlBytes * COMPILED_BYTES_PER_XML_BYTE;
+  const { entries } = pkg;
+  return {
+    ok: true,
+    template: { source, entries, originals, engine: compiled.engine, weight },
+  };
+}
+
+/** The archive's entries and layout, or the first thing that makes it no Word package. */
+function openPackage(source: Uint8Array): Package | { problem: TemplateProblem } {
+  const archive = readZip(source);
+  if (!archive.ok) {
+    const message = `Not a readable .docx: ${archive.detail}`;
+    return { problem: packageProblem(`zip-${archive.reason}`, message) };
+  }
+  const byName = new Map(archive.entries.map((e) => [e.name, e]));
+
+  const contentTypes = readText(byName.get(CONTENT_TYPES_PART));
+  const typesProblem = partProblem(CONTENT_TYPES_PART, contentTypes);
+  if (contentTypes === null || typesProblem !== null) {
+    return { problem: typesProblem ?? corrupt(CONTENT_TYPES_PART) };
+  }
+  const layout = packageLayout(contentTypes, [...byName.keys()]);
+  if (layout.main === null) {
+    const message = "The package has no main document part (word/document.xml)";
+    return { problem: packageProblem("missing-document", message, "word/document.xml") };
+  }
+  const relationships = readText(byName.get(ROOT_RELATIONSHIPS_PART));
+  const relationshipsProblem = partProblem(ROOT_RELATIONSHIPS_PART, relationships);
+  if (relationships === null || relationshipsProblem !== null) {
+    return { problem: relationshipsProblem ?? corrupt(ROOT_RELATIONSHIPS_PART) };
+  }
+
+  const files = new Map([
+    [CONTENT_TYPES_PART, contentTypes],
+    [ROOT_RELATIONSHIPS_PART, relationships],
+  ]);
+  return { entries: archive.entries, byName, layout, files };
+}
+
+function readText(entry: ZipEntry | undefined): string | null {
+  const raw = entry === undefined ? null : inflateEntry(entry);
+  return raw === null ? null : new TextDecoder().decode(raw);
+}
+
+/** What is wrong with a part's text: missing or unreadable, or not well-formed XML. */
+function partProblem(part: string, text: string | null): TemplateProblem | null {
+  if (text === null) {
+    return null;
+  }
+  const at = findXmlBreak(text);
+  if (at === null) {
+    return null;
+  }
+  const message = `${part} is not well-formed XML: ${at.message}`;
+  return { code: "malformed-xml", message, part, tag: null, offset: at.offset };
+}
+
+function corrupt(part: string): TemplateProblem {
+  return packageProblem("corrupt-part", `${part} is missing or cannot be inflated`, part);
+}

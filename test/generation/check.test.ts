@@ -1,0 +1,105 @@
+import { describe, expect, it } from "vitest";
+
+import { checkTemplateDocx } from "../../src/generation/check.ts";
+import { buildDemoTemplates } from "../../demo/templates/build.ts";
+import { docxWithBody, W_NS } from "./docx-helpers.ts";
+
+describe("checkTemplateDocx", () => {
+  it("finds no problem in the demo templates", () => {
+    for (const bytes of Object.values(buildDemoTemplates().files)) {
+      expect(checkTemplateDocx(bytes)).toEqual([]);
+    }
+  });
+
+  it("reports bytes that are not a ZIP archive", () => {
+    expect(checkTemplateDocx(new TextEncoder().encode("%PDF-1.7"))).toEqual([
+      expect.objectContaining({ code: "zip-not-a-zip", part: null }),
+    ]);
+  });
+
+  it("reports a package without word/document.xml", () => {
+    const problems = checkTemplateDocx(docxWithBody([], { "word/document.xml": null }));
+
+    expect(problems).toEqual([
+      expect.objectContaining({ code: "missing-document", part: "word/document.xml" }),
+    ]);
+  });
+
+  it("reports a part that is not well-formed XML, with its offset", () => {
+    const document = `<w:document ${W_NS}><w:body><w:p><w:r><w:t>x</w:r></w:p></w:body></w:document>`;
+
+    const problems = checkTemplateDocx(docxWithBody([], { "word/document.xml": document }));
+
+    expect(problems).toEqual([
+      expect.objectContaining({
+        code: "malformed-xml",
+        part: "word/document.xml",
+        offset: document.indexOf("</w:r>"),
+      }),
+    ]);
+  });
+
+  it("reports an unclosed loop with its part and tag", () => {
+    const problems = checkTemplateDocx(docxWithBody(["Intro", "{#Data.Positions}{Description}"]));
+
+    expect(problems).toEqual([
+      expect.objectContaining({
+        code: "unclosed_loop",
+        part: "word/document.xml",
+        tag: "Data.Positions",
+        offset: 5,
+      }),
+    ]);
+  });
+
+  it("reports a loop closed by another tag", () => {
+    const problems = checkTemplateDocx(docxWithBody(["{#Forms.A}x{/Forms.B}"]));
+
+    expect(problems).toEqual([
+      expect.objectContaining({
+        code: "closing_tag_does_not_match_opening_tag",
+        part: "word/document.xml",
+        offset: 0,
+      }),
+    ]);
+  });
+
+  it("reports an unclosed tag", () => {
+    const problems = checkTemplateDocx(docxWithBody(["Dear {Forms.Name"]));
+
+    expect(problems).toEqual([
+      expect.objectContaining({ code: "unclosed_tag", part: "word/document.xml", offset: 5 }),
+    ]);
+  });
+
+  it("reports every error of a part, each at its tag", () => {
+    const problems = checkTemplateDocx(docxWithBody(["Hello {Forms.A", "{#Data.X}", "{/Data.Y}"]));
+
+    expect(problems.map((p) => [p.code, p.offset])).toEqual([
+      ["unclosed_tag", 6],
+      ["closing_tag_does_not_match_opening_tag", 14],
+    ]);
+  });
+
+  it("rejects raw XML tags and tags that are not field paths", () => {
+    const problems = checkTemplateDocx(docxWithBody(["{@Forms.Xml}", "{Forms.Sub ject}"]));
+
+    expect(problems).toEqual([
+      expect.objectContaining({ code: "scopeparser_compilation_failed", tag: "@Forms.Xml" }),
+      expect.objectContaining({ code: "scopeparser_compilation_failed", tag: "Forms.Sub ject" }),
+    ]);
+    expect(problems[0]?.message).toContain("is not a field path");
+  });
+
+  it("reports errors in headers with the header's part name", () => {
+    const header =
+      '<w:hdr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">' +
+      "<w:p><w:r><w:t>{#Forms.Open}</w:t></w:r></w:p></w:hdr>";
+
+    const problems = checkTemplateDocx(docxWithBody(["ok"], { "word/header1.xml": header }));
+
+    expect(problems).toEqual([
+      expect.objectContaining({ code: "unclosed_loop", part: "word/header1.xml" }),
+    ]);
+  });
+});
