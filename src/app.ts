@@ -6,14 +6,17 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 
 import { registerOpenApi } from "./api/openapi.ts";
-import { ConfigurationError } from "./config/runtime.ts";
+import { seedDemoTemplates } from "./catalog/demo-seed.ts";
+import { ConfigurationError, runtimeOf } from "./config/runtime.ts";
 import type { AppEnv } from "./http/app-env.ts";
 import { canonicalPath } from "./http/paths.ts";
 import { problem, problemResponse } from "./http/problem.ts";
 import { requestLog } from "./http/request-log.ts";
-import { CONNECT_SCOPE } from "./identity/principal.ts";
+import { ADMIN_SCOPE, CONNECT_SCOPE } from "./identity/principal.ts";
 import { requireBearer } from "./identity/require-bearer.ts";
 import { identityRoutes } from "./identity/routes.ts";
+import { adminTemplates } from "./routes/admin-templates.ts";
+import { executions } from "./routes/executions.ts";
 import { sessions } from "./routes/sessions.ts";
 
 export const app = new OpenAPIHono<AppEnv>({
@@ -25,10 +28,23 @@ app.use("/api/*", async (c, next) => {
   c.header("cache-control", "no-store");
   await next();
 });
-app.use("/api/*", requireBearer(CONNECT_SCOPE));
+app.use("/api/v3/:datasourceId/connect/*", requireBearer(CONNECT_SCOPE));
+app.use("/api/v3/:datasourceId/admin/*", requireBearer(ADMIN_SCOPE));
+app.use("/api/*", async (c, next) => {
+  const runtime = runtimeOf(c.env);
+  if (runtime.development) {
+    await seedDemoTemplates(
+      c.env,
+      runtime.config.dataSources.map((d) => d.id),
+    );
+  }
+  await next();
+});
 
 app.route("/", identityRoutes);
 app.route("/", sessions);
+app.route("/", executions);
+app.route("/", adminTemplates);
 
 registerOpenApi(app.openAPIRegistry);
 app.doc31("/openapi.json", (c) => ({

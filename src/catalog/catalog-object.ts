@@ -7,6 +7,7 @@ import { DurableObject } from "cloudflare:workers";
 
 import type { TemplateRef } from "../connect/model.ts";
 import type { TemplateMeta } from "../templates/model.ts";
+import { normalizeTag } from "../templates/resolve.ts";
 
 interface TemplateRow extends Record<string, SqlStorageValue> {
   id: string;
@@ -104,10 +105,6 @@ export class CatalogObject extends DurableObject<Env> {
       .map((id) => this.get(id))
       .filter((t): t is TemplateMeta => t !== null);
   }
-}
-
-function normalizeTag(tag: string): string {
-  return tag.trim().toLowerCase();
 }
 
 function parseMeta(row: TemplateRow): TemplateMeta {

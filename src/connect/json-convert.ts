@@ -229,11 +229,11 @@ function optionalBindings<T extends Record<string, string | undefined>>(
   candidates: T,
 ): { fieldBindings?: Partial<T> } {
   const bound: Partial<T> = {};
-  let any = false;
+  let found = false;
   for (const [name, reference] of Object.entries(candidates)) {
     if (reference === undefined) continue;
     Object.assign(bound, { [name]: reference });
-    any = true;
+    found = true;
   }
-  return any ? { fieldBindings: bound } : {};
+  return found ? { fieldBindings: bound } : {};
 }

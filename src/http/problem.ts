@@ -41,26 +41,40 @@ export interface Problem {
   reason: ProblemReason;
   detail: string;
   errors?: PayloadIssue[];
+  /** Extension members (RFC 9457 §3.2), such as the templates a caller could pick. */
+  extensions?: Record<string, unknown>;
 }
 
-export function problem(reason: ProblemReason, detail: string, errors?: PayloadIssue[]): Problem {
-  return errors ? { reason, detail, errors } : { reason, detail };
+export function problem(
+  reason: ProblemReason,
+  detail: string,
+  errors?: PayloadIssue[],
+  extensions?: Record<string, unknown>,
+): Problem {
+  return { reason, detail, ...(errors ? { errors } : {}), ...(extensions ? { extensions } : {}) };
 }
 
 export function statusOf(reason: ProblemReason): number {
   return REASONS[reason].status;
 }
 
-/** Renders a problem as `application/problem+json`; `type` is a stable URN per reason. */
-export function problemResponse(p: Problem, headers?: HeadersInit): Response {
+/** The JSON members of a problem; `type` is a stable URN per reason. */
+export function problemBody(p: Problem): Record<string, unknown> {
   const { status, title } = REASONS[p.reason];
-  const body = {
+  return {
+    ...p.extensions,
     type: `urn:connect-session:problem:${p.reason}`,
     title,
     status,
     detail: p.detail,
     ...(p.errors ? { errors: p.errors } : {}),
   };
+}
+
+/** Renders a problem as `application/problem+json`. */
+export function problemResponse(p: Problem, headers?: HeadersInit): Response {
+  const status = REASONS[p.reason].status;
+  const body = problemBody(p);
   const h = new Headers(headers);
   h.set("content-type", "application/problem+json");
   return new Response(JSON.stringify(body), { status, headers: h });

@@ -19,6 +19,7 @@ import { isGuid, sha256Hex } from "../sessions/session-id.ts";
 import type { SessionView } from "../sessions/session-object.ts";
 import { createSession, endSession, openSession } from "../sessions/session-service.ts";
 import { requireDataSource } from "./data-source-guard.ts";
+import { access, sessionNotFound } from "./session-context.ts";
 
 /** RFC 9110 token characters are overkill here; any printable ASCII up to this length. */
 const MAX_IDEMPOTENCY_KEY_CHARS = 255;
@@ -127,7 +128,7 @@ sessions.get(`${BASE}/:sessionId/input`, async (c) => {
 sessions.delete(`${BASE}/:sessionId`, async (c) => {
   const sessionId = c.req.param("sessionId");
   const gone = isGuid(sessionId) ? await endSession(c.env, sessionId, access(c)) : false;
-  if (!gone) return notFound();
+  if (!gone) return sessionNotFound();
   return c.body(null, 204);
 });
 
@@ -146,26 +147,13 @@ function parseJsonBody(bytes: Uint8Array): ParseResult {
   return parseConnectJson(value);
 }
 
-function access(c: Context<AppEnv>): { owner: string; dataSource: string } {
-  return { owner: c.var.principal.clientId, dataSource: c.var.dataSource.id };
-}
-
-function notFound(): Response {
-  return problemResponse(
-    problem(
-      "session-not-found",
-      "No session with this id is open for this client and data source.",
-    ),
-  );
-}
-
 /** Opens (and so renews) the session named in the path, or answers 404. */
 async function sessionOf(c: Context<AppEnv>): Promise<SessionView | Response> {
   const sessionId = c.req.param("sessionId") ?? "";
-  if (!isGuid(sessionId)) return notFound();
+  if (!isGuid(sessionId)) return sessionNotFound();
 
   const outcome = await openSession(c.env, sessionId.toLowerCase(), access(c));
-  if (!outcome.ok) return notFound();
+  if (!outcome.ok) return sessionNotFound();
 
   c.header("x-session-expires-at", isoDate(outcome.session.expiresAt));
   c.set("sessionId", outcome.session.sessionId);

@@ -3,13 +3,11 @@
  * Nothing here knows HTTP; results are values the routes map to responses.
  */
 import type { Connect } from "../connect/model.ts";
-import type { CreateOutcome, OpenOutcome, SessionAccess } from "./session-object.ts";
+import type { CreateOutcome, OpenOutcome, SessionAccess, SessionObject } from "./session-object.ts";
 import { idempotentSessionId, newSessionId } from "./session-id.ts";
 
-function stub(
-  env: Env,
-  sessionId: string,
-): DurableObjectStub<import("./session-object.ts").SessionObject> {
+/** The Durable Object of a session id; it answers `not-found` for anything it does not hold. */
+export function sessionStub(env: Env, sessionId: string): DurableObjectStub<SessionObject> {
   return env.SESSIONS.get(env.SESSIONS.idFromName(sessionId));
 }
 
@@ -27,7 +25,7 @@ export async function createSession(env: Env, req: CreateRequest): Promise<Creat
       })
     : newSessionId();
 
-  return stub(env, sessionId).create({
+  return sessionStub(env, sessionId).create({
     sessionId,
     owner: req.owner,
     dataSource: req.dataSource,
@@ -41,7 +39,7 @@ export function openSession(
   sessionId: string,
   access: SessionAccess,
 ): Promise<OpenOutcome> {
-  return stub(env, sessionId).open(access);
+  return sessionStub(env, sessionId).open(access);
 }
 
 export async function endSession(
@@ -49,6 +47,6 @@ export async function endSession(
   sessionId: string,
   access: SessionAccess,
 ): Promise<boolean> {
-  const outcome = await stub(env, sessionId).end(access);
+  const outcome = await sessionStub(env, sessionId).end(access);
   return outcome.ok;
 }

@@ -155,7 +155,7 @@ function primaryOf(culture: string): string {
   return (culture.split("-")[0] ?? "").toLowerCase();
 }
 
-function normalizeTag(tag: string): string {
+export function normalizeTag(tag: string): string {
   return tag.trim().normalize("NFC").toLowerCase();
 }
 

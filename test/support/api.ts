@@ -97,3 +97,50 @@ export function getSession(
     headers: { authorization: `Bearer ${token}` },
   });
 }
+
+/**
+ * Uploads the demo templates through the admin API, the way an administrator would; a
+ * template already present is replaced, so every test file can call it.
+ */
+export async function uploadDemoTemplates(dataSource = DEMO_DATA_SOURCE): Promise<void> {
+  const { buildDemoTemplates } = await import("../../demo/templates/build.ts");
+  const demo = buildDemoTemplates();
+  const token = await tokenFor(CLIENTS.admin, "pd_AdminWebApi");
+
+  for (const meta of demo.meta) {
+    const form = new FormData();
+    const { files, ...rest } = meta;
+    form.set("meta", JSON.stringify(rest));
+    for (const [language, key] of Object.entries(files)) {
+      const bytes = demo.files[key];
+      if (!bytes) throw new Error(`demo file ${key} missing`);
+      const part = language === "*" ? "file" : `file:${language}`;
+      form.set(part, new File([new Uint8Array(bytes)], key));
+    }
+    const res = await call(`/api/v3/${dataSource}/Admin/Templates/${meta.id}`, {
+      method: "PUT",
+      headers: { authorization: `Bearer ${token}` },
+      body: form,
+    });
+    if (res.status !== 201 && res.status !== 200) {
+      throw new Error(`upload of ${meta.id} failed: ${res.status} ${await res.text()}`);
+    }
+  }
+}
+
+export function sessionCall(
+  token: string,
+  sessionId: string,
+  path: string,
+  init: RequestInit = {},
+): Promise<Response> {
+  const headers = new Headers(init.headers);
+  headers.set("authorization", `Bearer ${token}`);
+  return call(`${sessionBase()}/${sessionId}/${path}`, { method: "POST", ...init, headers });
+}
+
+export async function createSession(token: string, xml: string): Promise<string> {
+  const res = await postSession({ token, body: xml });
+  if (res.status !== 201) throw new Error(`create failed: ${res.status} ${await res.text()}`);
+  return (await res.json<{ sessionId: string }>()).sessionId;
+}

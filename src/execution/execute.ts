@@ -1,0 +1,235 @@
+/**
+ * One execution of a session (spec §5): resolve the template and language, generate the
+ * document, run the commands, and assemble the report and the answer. Storage, catalog
+ * and network arrive as ports, so this reads as the spec's steps and tests can swap them.
+ */
+import type { DataSource } from "../config/config.ts";
+import type { Values } from "../connect/model.ts";
+import type { PdfConverter } from "../commands/command-target.ts";
+import { packageDownloads } from "../commands/package.ts";
+import { runCommands, type ExecutionKind } from "../commands/run-commands.ts";
+import { renderDocx } from "../generation/render.ts";
+import { buildReport, type ReportBase } from "../reports/build-report.ts";
+import type { SessionView } from "../sessions/session-object.ts";
+import type { TemplateMeta } from "../templates/model.ts";
+import { resolveLanguage, resolveTemplate } from "../templates/resolve.ts";
+import { describeCandidates, type ExecutionFailure } from "./failure.ts";
+import type { Actor, ExecutionReport, ProducedFile } from "./model.ts";
+
+export interface ExecutionPorts {
+  /** The templates the session's reference selects, from the data source's catalog. */
+  matchTemplates: (session: SessionView) => Promise<TemplateMeta[]>;
+  readTemplateFile: (key: string) => Promise<Uint8Array | null>;
+  convertToPdf: PdfConverter | null;
+  fetcher: typeof fetch;
+  clock: () => number;
+  onUnexpectedError: (error: unknown) => void;
+}
+
+/** What the web app may send with Execute: the person's choices and edited form values. */
+export interface ExecutionChoice {
+  templateId: string | null;
+  language: string | null;
+  forms: Values | null;
+}
+
+export interface ExecutionRequest {
+  kind: "execute" | "cancel";
+  session: SessionView;
+  executionId: string;
+  actor: Actor;
+  choice: ExecutionChoice;
+  dataSource: DataSource;
+  development: boolean;
+}
+
+export type ExecutionAnswer =
+  | { kind: "file"; file: ProducedFile }
+  | { kind: "none" }
+  | { kind: "failed"; failure: ExecutionFailure };
+
+export interface ExecutionResult {
+  report: ExecutionReport;
+  answer: ExecutionAnswer;
+}
+
+interface Generated {
+  template: TemplateMeta;
+  language: string;
+  document: Uint8Array;
+  warnings: string[];
+}
+
+export async function execute(
+  req: ExecutionRequest,
+  ports: ExecutionPorts,
+): Promise<ExecutionResult> {
+  const createdOn = ports.clock();
+  const values = {
+    forms: req.choice.forms
+      ? { ...req.session.connect.forms, ...req.choice.forms }
+      : req.session.connect.forms,
+    data: req.session.connect.data,
+  };
+
+  const generated = req.kind === "cancel" ? null : await generate(req, values, ports);
+  const failure = generated !== null && "reason" in generated ? generated : null;
+  const document = generated !== null && !("reason" in generated) ? generated : null;
+  const kind: ExecutionKind = req.kind === "cancel" ? "cancel" : failure ? "error" : "success";
+
+  const base: ReportBase = {
+    executionId: req.executionId,
+    sessionId: req.session.sessionId,
+    status: kind === "cancel" ? "Cancelled" : kind === "error" ? "Error" : "Success",
+    createdOnUtc: new Date(createdOn).toISOString(),
+    message: reportMessage(kind, failure, document),
+    template: document ? { id: document.template.id, name: document.template.name.en } : null,
+    language: document?.language ?? null,
+    ranBy: req.actor,
+    warnings: document?.warnings ?? [],
+  };
+
+  const run = await runCommands(req.session.connect.commands, {
+    kind,
+    values,
+    document: document?.document ?? null,
+    convertToPdf: ports.convertToPdf,
+    templateName: document?.template.name.en ?? null,
+    report: base,
+    dataSource: req.dataSource,
+    development: req.development,
+    fetcher: ports.fetcher,
+    clock: ports.clock,
+    onUnexpectedError: ports.onUnexpectedError,
+  });
+
+  const report = await buildReport(base, {
+    commands: run.outcomes,
+    files: run.files,
+    dialogs: run.dialogs,
+    warnings: run.warnings,
+  });
+
+  if (failure) return { report, answer: { kind: "failed", failure } };
+
+  // A failed command makes the execution an Error. With a download the file still goes out
+  // (the report tells what failed); without one, the caller must hear of it: 422, not 204.
+  const failedCommands =
+    kind === "success" ? report.commands.filter((o) => o.status === "Error") : [];
+  if (failedCommands.length > 0) {
+    report.status = "Error";
+    report.message = `${report.message} ${failedCommands.length} command(s) failed.`;
+  }
+  const file = packageDownloads(run.downloads, { modified: new Date(createdOn) });
+  if (file) return { report, answer: { kind: "file", file } };
+  if (failedCommands.length > 0) {
+    const what = failedCommands.map((o) => `${o.group} ${o.type} #${o.position}: ${o.message}`);
+    const message = `The document was generated, but ${what.join("; ")}`;
+    return {
+      report,
+      answer: { kind: "failed", failure: { reason: "command-failed", message, failedCommands } },
+    };
+  }
+  return { report, answer: { kind: "none" } };
+}
+
+/** Steps 1–3: template, language, document. */
+async function generate(
+  req: ExecutionRequest,
+  values: { forms: Values; data: Values },
+  ports: ExecutionPorts,
+): Promise<Generated | ExecutionFailure> {
+  const matches = await ports.matchTemplates(req.session);
+  const template = pickTemplate(req, matches);
+  if ("reason" in template) return template;
+
+  const requested = req.choice.language ?? req.session.connect.documentLanguage;
+  const language = resolveLanguage(template, requested, req.dataSource.defaultLanguage);
+  if (!language.ok) {
+    const has = language.available.join(", ");
+    return language.reason === "unsupported-language"
+      ? {
+          reason: "unsupported-language",
+          message: `Template '${template.name.en}' has no language '${requested ?? ""}'; it has ${has}.`,
+          available: language.available,
+        }
+      : {
+          reason: "missing-file",
+          message: `Template '${template.name.en}' has no file for ${has}.`,
+        };
+  }
+
+  const bytes = await ports.readTemplateFile(language.fileKey);
+  if (!bytes) {
+    return {
+      reason: "missing-file",
+      message: `The file of template '${template.name.en}' is missing.`,
+    };
+  }
+
+  const rendered = renderDocx(bytes, values, { cacheKey: language.fileKey });
+  if (!rendered.ok) {
+    const first = rendered.problems[0]?.message ?? "";
+    return {
+      reason: "invalid-template",
+      message: `Template '${template.name.en}' cannot be filled: ${first}`,
+      problems: rendered.problems,
+    };
+  }
+  return {
+    template,
+    language: language.language,
+    document: rendered.bytes,
+    warnings: rendered.warnings,
+  };
+}
+
+/** The person's choice must be one the session offers; without one, exactly one must match. */
+function pickTemplate(
+  req: ExecutionRequest,
+  matches: TemplateMeta[],
+): TemplateMeta | ExecutionFailure {
+  const candidates = matches.map((t) => ({ id: t.id, name: t.name }));
+  const chosen = req.choice.templateId?.toLowerCase();
+  if (chosen) {
+    const found = matches.find((t) => t.id === chosen);
+    if (found) return found;
+    return {
+      reason: "template-not-offered",
+      message: `Template ${chosen} is not among this session's templates: ${describeCandidates(candidates) || "none"}.`,
+      candidates,
+    };
+  }
+
+  const ref = req.session.connect.template;
+  const resolved = resolveTemplate(matches, ref);
+  if (resolved.ok) return resolved.template;
+  if (resolved.reason === "unknown-template") {
+    const id = ref?.kind === "id" ? ref.id : "";
+    return {
+      reason: "unknown-template",
+      message: `Template ${id} does not exist in this data source.`,
+    };
+  }
+  const what =
+    ref?.kind === "tags"
+      ? `the tag filter ${ref.anyOf.map((g) => g.join(";")).join(" | ")}`
+      : "no template reference";
+  return resolved.reason === "no-match"
+    ? { reason: "no-match", message: `No template matches ${what}.`, candidates: [] }
+    : {
+        reason: "ambiguous",
+        message: `${candidates.length} templates match ${what}; name one of ${describeCandidates(candidates)}.`,
+        candidates,
+      };
+}
+
+function reportMessage(
+  kind: ExecutionKind,
+  failure: ExecutionFailure | null,
+  doc: Generated | null,
+): string {
+  if (kind === "cancel") return "The session was cancelled.";
+  if (failure) return `The document could not be generated. ${failure.message}`;
+  return `The document was generated from template '${doc?.template.name.en ?? ""}' in ${doc?.language ?? ""}.`;
+}

@@ -1,0 +1,246 @@
+/**
+ * Execute, Cancel and Result (spec §3, §5, §6). A handler registers the execution with the
+ * session, runs it, stores the report and the answer in R2, records the answer with the
+ * session (for idempotent retries), and only then answers.
+ */
+import { Hono, type Context } from "hono";
+import { z } from "zod";
+
+import { matchTemplates, readTemplateFile } from "../catalog/catalog-service.ts";
+import { contentDisposition } from "../commands/content-disposition.ts";
+import { valuesFromJson } from "../connect/json-convert.ts";
+import { valuesSchema } from "../connect/json-schema.ts";
+import { runtimeOf } from "../config/runtime.ts";
+import { execute, type ExecutionAnswer, type ExecutionChoice } from "../execution/execute.ts";
+import { failureExtensions } from "../execution/failure.ts";
+import { pdfConverterFor } from "../execution/pdf-converter.ts";
+import { readAnswerBody, readReport, storeAnswerBody, storeReport } from "../execution/store.ts";
+import type { AppEnv } from "../http/app-env.ts";
+import { readBoundedBytes } from "../http/body.ts";
+import { problem, problemBody, problemResponse, statusOf, type Problem } from "../http/problem.ts";
+import { reportJsonText } from "../reports/report-json.ts";
+import { reportToXml } from "../reports/report-xml.ts";
+import { isoDate } from "../sessions/lifetime.ts";
+import { isGuid, sha256Hex } from "../sessions/session-id.ts";
+import type { ExecutionAnswer as StoredAnswer } from "../sessions/session-object.ts";
+import { sessionStub } from "../sessions/session-service.ts";
+import { requireDataSource } from "./data-source-guard.ts";
+import { access, sessionNotFound } from "./session-context.ts";
+
+/** An Execute body carries choices and edited form values, never documents. */
+const MAX_EXECUTE_BODY_BYTES = 256 * 1024;
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+const EXECUTION_ID_HEADER = "x-execution-id";
+
+const executeBodySchema = z
+  .object({
+    templateId: z
+      .string()
+      .regex(/^[0-9a-f-]{36}$/i)
+      .optional(),
+    language: z.string().min(2).max(35).optional(),
+    forms: valuesSchema.optional(),
+  })
+  .strict();
+
+export const executions = new Hono<AppEnv>();
+const SESSION = "/api/v3/:datasourceId/connect/session/:sessionId";
+
+executions.use(`${SESSION}/*`, requireDataSource);
+
+executions.post(`${SESSION}/execute`, (c) => run(c, "execute"));
+executions.post(`${SESSION}/cancel`, (c) => run(c, "cancel"));
+
+executions.get(`${SESSION}/result/:executionId`, async (c) => {
+  const sessionId = c.req.param("sessionId").toLowerCase();
+  const executionId = c.req.param("executionId").toLowerCase();
+  if (!isGuid(sessionId) || !isGuid(executionId)) return sessionNotFound();
+
+  const known = await sessionStub(c.env, sessionId).hasExecution(access(c), executionId);
+  if (!known.ok) return sessionNotFound();
+  const report = known.known ? await readReport(c.env.FILES, sessionId, executionId) : null;
+  if (!report) {
+    return problemResponse(
+      problem("not-found", "No finished execution with this id in this session."),
+    );
+  }
+
+  c.header("x-session-expires-at", isoDate(known.session.expiresAt));
+  c.header(EXECUTION_ID_HEADER, executionId);
+  const wantsJson = (c.req.header("accept") ?? "").toLowerCase().includes("application/json");
+  return wantsJson
+    ? c.body(reportJsonText(report), 200, { "content-type": "application/json" })
+    : c.body(reportToXml(report), 200, { "content-type": "application/xml; charset=utf-8" });
+});
+
+async function run(c: Context<AppEnv>, kind: "execute" | "cancel"): Promise<Response> {
+  const sessionId = (c.req.param("sessionId") ?? "").toLowerCase();
+  if (!isGuid(sessionId)) return sessionNotFound();
+
+  const key = c.req.header("idempotency-key") ?? null;
+  if (key !== null && !IDEMPOTENCY_KEY.test(key)) {
+    return problemResponse(
+      problem("invalid-request", "Idempotency-Key must be 1–255 printable ASCII characters."),
+    );
+  }
+  const body = await readBoundedBytes(c.req.raw, MAX_EXECUTE_BODY_BYTES, "an Execute request");
+  if (!body.ok) return problemResponse(body.problem);
+  const choice =
+    kind === "execute" ? parseChoice(body.bytes, c.req.header("content-type")) : NO_CHOICE;
+  if ("reason" in choice) return problemResponse(choice);
+
+  const session = sessionStub(c.env, sessionId);
+  const begun = await session.beginExecution(access(c), {
+    kind,
+    idempotencyKey: key,
+    requestHash: key ? `${kind}:${await sha256Hex(body.bytes)}` : null,
+  });
+  if (!begun.ok) {
+    switch (begun.reason) {
+      case "not-found":
+        return sessionNotFound();
+      case "idempotency-conflict":
+        return problemResponse(
+          problem(
+            "idempotency-conflict",
+            "This Idempotency-Key was already used with another request.",
+          ),
+        );
+      case "in-progress":
+        return problemResponse(
+          problem(
+            "idempotency-conflict",
+            "An execution with this Idempotency-Key is still running.",
+          ),
+        );
+      case "replay":
+        return replay(c.env.FILES, begun.executionId, begun.answer);
+    }
+  }
+
+  c.set("sessionId", sessionId);
+  const runtime = runtimeOf(c.env);
+  const dataSource = c.var.dataSource;
+  const principal = c.var.principal;
+  const result = await execute(
+    {
+      kind,
+      session: begun.session,
+      executionId: begun.executionId,
+      actor: {
+        clientId: principal.clientId,
+        subject: principal.subject,
+        displayName: principal.displayName,
+      },
+      choice,
+      dataSource,
+      development: runtime.development,
+    },
+    {
+      matchTemplates: (s) => matchTemplates(c.env, dataSource.id, s.connect.template),
+      readTemplateFile: (fileKey) => readTemplateFile(c.env, fileKey),
+      convertToPdf: pdfConverterFor(dataSource, fetch),
+      fetcher: fetch,
+      clock: Date.now,
+      onUnexpectedError: (error) => {
+        console.error(
+          JSON.stringify({ event: "command-crashed", sessionId, error: String(error) }),
+        );
+      },
+    },
+  );
+
+  await storeReport(c.env.FILES, result.report);
+  const answer = await storeAnswer(
+    c.env.FILES,
+    sessionId,
+    begun.executionId,
+    result.report.status,
+    result.answer,
+  );
+  await session.finishExecution(begun.executionId, answer.stored);
+  c.header("x-session-expires-at", isoDate(begun.session.expiresAt));
+  return answer.response;
+}
+
+const NO_CHOICE: ExecutionChoice = { templateId: null, language: null, forms: null };
+
+function parseChoice(
+  bytes: Uint8Array,
+  contentType: string | undefined,
+): ExecutionChoice | Problem {
+  if (bytes.length === 0) return NO_CHOICE;
+  if (!(contentType ?? "").toLowerCase().startsWith("application/json")) {
+    return problem("unsupported-media-type", "An Execute body must be application/json.");
+  }
+
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes));
+  } catch {
+    return problem("invalid-request", "The Execute body is not valid JSON.");
+  }
+  const parsed = executeBodySchema.safeParse(json);
+  if (!parsed.success) {
+    const errors = parsed.error.issues.map((i) => ({
+      path: `/${i.path.map(String).join("/")}`,
+      line: null,
+      column: null,
+      code: "invalid-execute-body",
+      message: i.message,
+    }));
+    return problem("invalid-request", "The Execute body does not match its schema.", errors);
+  }
+  return {
+    templateId: parsed.data.templateId ?? null,
+    language: parsed.data.language ?? null,
+    forms: parsed.data.forms ? valuesFromJson(parsed.data.forms) : null,
+  };
+}
+
+/** Turns the outcome into the HTTP answer, storing its body for replays first. */
+async function storeAnswer(
+  bucket: R2Bucket,
+  sessionId: string,
+  executionId: string,
+  status: StoredAnswer["status"],
+  answer: ExecutionAnswer,
+): Promise<{ stored: StoredAnswer; response: Response }> {
+  const headers: Record<string, string> = { [EXECUTION_ID_HEADER]: executionId };
+  let httpStatus = 204;
+  let body: Uint8Array | null = null;
+
+  if (answer.kind === "file") {
+    httpStatus = 200;
+    body = answer.file.bytes;
+    headers["content-type"] = answer.file.contentType;
+    headers["content-disposition"] = contentDisposition(answer.file.name);
+  } else if (answer.kind === "failed") {
+    const failed = problem("execution-failed", answer.failure.message, undefined, {
+      ...failureExtensions(answer.failure),
+      executionId,
+    });
+    httpStatus = statusOf(failed.reason);
+    body = new TextEncoder().encode(JSON.stringify(problemBody(failed)));
+    headers["content-type"] = "application/problem+json";
+  }
+
+  const bodyKey = body ? await storeAnswerBody(bucket, sessionId, executionId, body) : null;
+  const response = new Response(body ? new Uint8Array(body) : null, {
+    status: httpStatus,
+    headers,
+  });
+  return { stored: { status, httpStatus, bodyKey, headers }, response };
+}
+
+async function replay(
+  bucket: R2Bucket,
+  executionId: string,
+  answer: StoredAnswer,
+): Promise<Response> {
+  const body = answer.bodyKey ? await readAnswerBody(bucket, answer.bodyKey) : null;
+  const headers = new Headers(answer.headers);
+  headers.set(EXECUTION_ID_HEADER, executionId);
+  headers.set("idempotency-replayed", "true");
+  return new Response(body, { status: answer.httpStatus, headers });
+}
