@@ -89,6 +89,12 @@ export function sessionRows(figures: SessionFigures): Row[] {
       target: "",
       verdict: "",
     },
+    {
+      benchmark: "execute, one-page sample → .docx (POST …/Execute)",
+      figure: `${loadFigure(figures.execute)} (documents/s)`,
+      target: "",
+      verdict: "",
+    },
   );
   return rows;
 }

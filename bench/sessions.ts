@@ -12,7 +12,7 @@ import {
   type LoadRequest,
   type LoadResult,
 } from "./load.ts";
-import { SAMPLE_XML } from "./sample.ts";
+import { SAMPLE_WITH_DOWNLOAD_XML, SAMPLE_XML } from "./sample.ts";
 
 /** The demo data source and API client that scripts/dev-setup.ts configures (demo/config.json). */
 export const DEMO_DATA_SOURCE = "b78c3707-d7c7-4fc7-b97f-87d70f63c1ac";
@@ -21,6 +21,8 @@ const CONNECT_SCOPE = "pd_ConnectWebApi";
 const TOKEN_TIMEOUT_MS = 10_000;
 /** Session create and the baseline each run in this many turns. */
 const CREATE_ROUNDS = 4;
+/** Execute spreads its requests over this many sessions, as several people would. */
+const EXECUTE_SESSIONS = 8;
 
 export interface SessionBenchOptions {
   load: LoadOptions;
@@ -34,6 +36,8 @@ export interface SessionFigures {
   baseline: LoadResult | null;
   navigation: LoadResult;
   input: LoadResult;
+  /** Execute of the sample with one DownloadFile: the one-page document over HTTP. */
+  execute: LoadResult;
 }
 
 /**
@@ -85,7 +89,40 @@ export async function benchSessions(
   await warmUp(read("Input"), options);
   const input = summarize([await runLoad(read("Input"), options.load)]);
 
-  return { create: createFigures, baseline: baselineFigures ?? null, navigation, input };
+  const execute = await benchExecute(base, token, options);
+  return { create: createFigures, baseline: baselineFigures ?? null, navigation, input, execute };
+}
+
+/** Sessions with one DownloadFile, each executed in turn: latency and documents per second. */
+async function benchExecute(
+  base: string,
+  token: string,
+  options: SessionBenchOptions,
+): Promise<LoadResult> {
+  const sessions: string[] = [];
+  for (let i = 0; i < EXECUTE_SESSIONS; i++) {
+    const res = await fetch(base, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/xml" },
+      body: SAMPLE_WITH_DOWNLOAD_XML,
+    });
+    sessions.push(stringField(await expectJson(res, 201, "create"), "sessionId", "create"));
+  }
+
+  const execute: LoadRequest = async (index, signal) => {
+    const id = sessions[index % sessions.length] ?? "";
+    const res = await fetch(`${base}/${id}/Execute`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}` },
+      signal,
+    });
+    const bytes = await res.arrayBuffer();
+    if (res.status !== 200 || bytes.byteLength === 0) {
+      throw new Error(`execute: HTTP ${res.status} instead of 200 with a document`);
+    }
+  };
+  await warmUp(execute, options);
+  return summarize([await runLoad(execute, options.load)]);
 }
 
 /** The baseline Worker's `POST /`, sent the same body as a session create. */

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Replays the public sample script's flow with curl against a running dev server
-# (`npm run dev`): token, create session, navigation, input. Exits non-zero on any failure.
+# (`npm run dev`): token, create session, navigation, input, then execute the session and save
+# the Word document (to $OUT, default ./smoke-output.docx). Exits non-zero on any failure.
 #   BASE_URL=http://127.0.0.1:8787 bash scripts/smoke.sh
 set -euo pipefail
 
@@ -46,6 +47,39 @@ echo
 
 echo "4. input"
 curl -sf "$BASE_URL/webapi/api/v3/$DATASOURCE/connect/session/$session_id/input" \
+  -H "Authorization: Bearer $token"
+echo
+
+echo "5. execute (DownloadFile) and save the document"
+OUT="${OUT:-smoke-output.docx}"
+exec_session=$(curl -sf -X POST "$BASE_URL/webapi/api/v3/$DATASOURCE/connect/session" \
+  -H "Authorization: Bearer $token" -H "Content-Type: application/xml; charset=utf-8" \
+  --data-binary @- <<'XML' | json_field sessionId
+<primedocsConnect>
+<Template Id="30b55516-80b5-41d7-801b-b31d6da376ac" />
+<DocumentLanguage Code="es-es" />
+<Forms>
+<Value Key="Subject">From Sample Script</Value>
+<Value Key="Notes">Sample Note</Value>
+</Forms>
+<Data>
+<Value Key="InvoiceNumber">1234</Value>
+</Data>
+<Commands>
+<OnSuccess><DownloadFile FileName="Factura {Data.InvoiceNumber}.docx"><Document/></DownloadFile></OnSuccess>
+</Commands>
+</primedocsConnect>
+XML
+)
+headers=$(mktemp)
+curl -sf -X POST "$BASE_URL/webapi/api/v3/$DATASOURCE/connect/session/$exec_session/execute" \
+  -H "Authorization: Bearer $token" -D "$headers" -o "$OUT"
+execution_id=$(grep -i '^x-execution-id:' "$headers" | tr -d '\r' | awk '{print $2}')
+rm -f "$headers"
+echo "   saved $OUT ($(wc -c < "$OUT") bytes), execution $execution_id"
+
+echo "6. report"
+curl -sf "$BASE_URL/webapi/api/v3/$DATASOURCE/connect/session/$exec_session/result/$execution_id" \
   -H "Authorization: Bearer $token"
 echo
 

@@ -10,9 +10,12 @@ import {
   connectPayloadSchema,
   createdSessionSchema,
   dataSourceParamsSchema,
+  executeRequestSchema,
+  executionReportSchema,
   inputSchema,
   navigationSchema,
   problemSchema,
+  resultParamsSchema,
   sessionParamsSchema,
 } from "./schemas.ts";
 
@@ -103,6 +106,70 @@ export const sessionRoutes = {
     security,
     request: { params: sessionParamsSchema },
     responses: { 204: { description: "Deleted." }, ...problems(401, 403, 404) },
+  },
+  execute: {
+    method: "post",
+    path: `${BASE}/{sessionId}/Execute`,
+    summary: "Generate the document and run the commands",
+    security,
+    request: {
+      params: sessionParamsSchema,
+      body: {
+        required: false,
+        content: { "application/json": { schema: executeRequestSchema } },
+      },
+    },
+    responses: {
+      200: {
+        description:
+          "The file of the one DownloadFile, or one ZIP of several (in command order). " +
+          "The X-Execution-Id header names the stored report.",
+        content: {
+          "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {
+            schema: { type: "string", format: "binary" },
+          },
+          "application/zip": { schema: { type: "string", format: "binary" } },
+        },
+      },
+      204: { description: "Everything was handled by commands (for example InvokeUrl)." },
+      ...problems(401, 403, 404, 409, 413, 415),
+      422: {
+        description:
+          "The document could not be generated, or a command failed and nothing was " +
+          "downloaded. Carries `executionId` and, where they help, `candidates` or " +
+          "`availableLanguages`.",
+        content: { "application/problem+json": { schema: problemSchema } },
+      },
+    },
+  },
+  cancel: {
+    method: "post",
+    path: `${BASE}/{sessionId}/Cancel`,
+    summary: "The person cancelled: run OnCancel then OnExit and store a report",
+    security,
+    request: { params: sessionParamsSchema },
+    responses: {
+      200: { description: "A file a DownloadFile in OnCancel/OnExit produced." },
+      204: { description: "Cancelled; the X-Execution-Id header names the report." },
+      ...problems(401, 403, 404, 409),
+    },
+  },
+  result: {
+    method: "get",
+    path: `${BASE}/{sessionId}/Result/{executionId}`,
+    summary: "The stored execution report",
+    security,
+    request: { params: resultParamsSchema },
+    responses: {
+      200: {
+        description: "`primedocsConnectReport` as XML, or JSON with `Accept: application/json`.",
+        content: {
+          "application/xml": { schema: { type: "string" } },
+          "application/json": { schema: executionReportSchema },
+        },
+      },
+      ...problems(401, 403, 404),
+    },
   },
 } satisfies Record<string, RouteConfig>;
 

@@ -80,4 +80,57 @@ export const problemSchema = z
   })
   .openapi("Problem");
 
+export const resultParamsSchema = sessionParamsSchema.extend({
+  executionId: guidSchema.openapi({ param: { name: "executionId", in: "path" } }),
+});
+
+/** The optional body the web app sends with Execute; it also checks that body. */
+export const executeRequestSchema = z
+  .object({
+    templateId: guidSchema.optional().openapi({
+      description: "The template the person picked; must be one the session offers.",
+    }),
+    language: z.string().min(2).max(35).optional().openapi({ description: "Culture tag." }),
+    forms: valuesSchema.optional().openapi({ description: "Edited form values; they win." }),
+  })
+  .strict()
+  .openapi("ExecuteRequest");
+
+const fileEntrySchema = z.object({
+  name: z.string(),
+  contentType: z.string(),
+  size: z.number().int(),
+  sha256: z.string(),
+});
+
+export const executionReportSchema = z
+  .object({
+    executionId: guidSchema,
+    sessionId: guidSchema,
+    status: z.enum(["Success", "Error", "Cancelled"]),
+    createdOnUtc: z.string(),
+    message: z.string(),
+    template: z.object({ id: guidSchema, name: z.string() }).nullable(),
+    language: z.string().nullable(),
+    ranBy: z.object({
+      clientId: z.string(),
+      subject: z.string(),
+      displayName: z.string().nullable(),
+    }),
+    commands: z.array(
+      z.object({
+        group: z.enum(["OnSuccess", "OnError", "OnCancel", "OnExit"]),
+        type: z.enum(["DownloadFile", "InvokeUrl", "ShowDialog"]),
+        position: z.number().int(),
+        status: z.enum(["Success", "Error"]),
+        durationMs: z.number(),
+        message: z.string(),
+      }),
+    ),
+    files: z.array(fileEntrySchema),
+    dialogs: z.array(z.object({ title: z.string(), message: z.string() })),
+    warnings: z.array(z.string()),
+  })
+  .openapi("ExecutionReport");
+
 export { connectPayloadSchema };

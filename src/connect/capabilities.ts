@@ -11,11 +11,15 @@ export function capabilityIssues(connect: Connect, dataSource: DataSource): Payl
 
   const issues: PayloadIssue[] = [];
   for (const group of HANDLER_GROUPS) {
-    connect.commands[group].forEach((command, index) => {
+    // Paths number a command among its same-named siblings, as the parser's issues do.
+    const seen = new Map<string, number>();
+    for (const command of connect.commands[group]) {
+      const position = (seen.get(command.type) ?? 0) + 1;
+      seen.set(command.type, position);
       const target = command.target;
-      if (target?.kind !== "document" || target.conversion !== "Pdf") return;
+      if (target?.kind !== "document" || target.conversion !== "Pdf") continue;
       issues.push({
-        path: `/primedocsConnect/Commands/${group}/${command.type}[${index + 1}]/Document`,
+        path: `/primedocsConnect/Commands/${group}/${command.type}[${position}]/Document`,
         line: null,
         column: null,
         code: "conversion-unavailable",
@@ -23,7 +27,7 @@ export function capabilityIssues(connect: Connect, dataSource: DataSource): Payl
           `Conversion="Pdf" needs a document converter, and data source '${dataSource.name}' ` +
           "has none configured. Remove the Conversion attribute to receive the Word document.",
       });
-    });
+    }
   }
   return issues;
 }

@@ -4,12 +4,11 @@
  * session (for idempotent retries), and only then answers.
  */
 import { Hono, type Context } from "hono";
-import { z } from "zod";
 
 import { matchTemplates, readTemplateFile } from "../catalog/catalog-service.ts";
 import { contentDisposition } from "../commands/content-disposition.ts";
-import { valuesFromJson } from "../connect/json-convert.ts";
-import { valuesSchema } from "../connect/json-schema.ts";
+import { parseConnectJson } from "../connect/parse-json.ts";
+import { executeRequestSchema } from "../api/schemas.ts";
 import { runtimeOf } from "../config/runtime.ts";
 import { execute, type ExecutionAnswer, type ExecutionChoice } from "../execution/execute.ts";
 import { failureExtensions } from "../execution/failure.ts";
@@ -31,17 +30,6 @@ import { access, sessionNotFound } from "./session-context.ts";
 const MAX_EXECUTE_BODY_BYTES = 256 * 1024;
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 const EXECUTION_ID_HEADER = "x-execution-id";
-
-const executeBodySchema = z
-  .object({
-    templateId: z
-      .string()
-      .regex(/^[0-9a-f-]{36}$/i)
-      .optional(),
-    language: z.string().min(2).max(35).optional(),
-    forms: valuesSchema.optional(),
-  })
-  .strict();
 
 export const executions = new Hono<AppEnv>();
 const SESSION = "/api/v3/:datasourceId/connect/session/:sessionId";
@@ -180,7 +168,7 @@ function parseChoice(
   } catch {
     return problem("invalid-request", "The Execute body is not valid JSON.");
   }
-  const parsed = executeBodySchema.safeParse(json);
+  const parsed = executeRequestSchema.safeParse(json);
   if (!parsed.success) {
     const errors = parsed.error.issues.map((i) => ({
       path: `/${i.path.map(String).join("/")}`,
@@ -191,10 +179,19 @@ function parseChoice(
     }));
     return problem("invalid-request", "The Execute body does not match its schema.", errors);
   }
+  // Edited values pass the same bounds and key rules as a Connect payload's Forms.
+  const forms = parseConnectJson({ forms: (json as { forms?: unknown }).forms ?? {} });
+  if (!forms.ok) {
+    return problem(
+      "invalid-request",
+      "The edited form values break the Connect rules.",
+      forms.issues,
+    );
+  }
   return {
     templateId: parsed.data.templateId ?? null,
     language: parsed.data.language ?? null,
-    forms: parsed.data.forms ? valuesFromJson(parsed.data.forms) : null,
+    forms: parsed.data.forms ? forms.connect.forms : null,
   };
 }
 

@@ -308,10 +308,12 @@ describe("GET /openapi.json", () => {
         "/api/v3/{datasourceId}/Connect/Session",
         "/api/v3/{datasourceId}/Connect/Session/{sessionId}/Navigation",
         "/api/v3/{datasourceId}/Connect/Session/{sessionId}/Input",
+        "/api/v3/{datasourceId}/Connect/Session/{sessionId}/Execute",
+        "/api/v3/{datasourceId}/Connect/Session/{sessionId}/Result/{executionId}",
       ]),
     );
     expect(Object.keys(doc.components.schemas)).toEqual(
-      expect.arrayContaining(["CreatedSession", "Problem"]),
+      expect.arrayContaining(["CreatedSession", "Problem", "ExecuteRequest", "ExecutionReport"]),
     );
   });
 });

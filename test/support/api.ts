@@ -4,21 +4,12 @@
  */
 import { exports } from "cloudflare:workers";
 
+import { SAMPLE_XML } from "../../demo/sample-payload.ts";
 import { DEMO_DATA_SOURCE } from "../bindings.ts";
 
 export const ORIGIN = "https://connect.test";
 
-export const SAMPLE_XML = `<primedocsConnect>
-<Template Id="30b55516-80b5-41d7-801b-b31d6da376ac" />
-<DocumentLanguage Code="es-es" />
-<Forms>
-<Value Key="Subject">From Sample Script</Value>
-<Value Key="Notes">Sample Note</Value>
-</Forms>
-<Data>
-<Value Key="InvoiceNumber">1234</Value>
-</Data>
-</primedocsConnect>`;
+export { SAMPLE_XML } from "../../demo/sample-payload.ts";
 
 export const CLIENTS = {
   custom: { id: "CustomApiClient", secret: "CustomClient_Secret_123" },
