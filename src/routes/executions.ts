@@ -5,23 +5,18 @@
  */
 import { Hono, type Context } from "hono";
 
-import { matchTemplates, readTemplateFile } from "../catalog/catalog-service.ts";
-import { contentDisposition } from "../commands/content-disposition.ts";
-import { parseConnectJson } from "../connect/parse-json.ts";
 import { executeRequestSchema } from "../api/schemas.ts";
-import { runtimeOf } from "../config/runtime.ts";
-import { execute, type ExecutionAnswer, type ExecutionChoice } from "../execution/execute.ts";
-import { failureExtensions } from "../execution/failure.ts";
-import { pdfConverterFor } from "../execution/pdf-converter.ts";
-import { readAnswerBody, readReport, storeAnswerBody, storeReport } from "../execution/store.ts";
+import { parseConnectJson } from "../connect/parse-json.ts";
+import type { ExecutionChoice } from "../execution/execute.ts";
+import { actorOf, EXECUTION_ID_HEADER, runExecution } from "../execution/run-execution.ts";
+import { readReport } from "../execution/store.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import { readBoundedBytes } from "../http/body.ts";
-import { problem, problemBody, problemResponse, statusOf, type Problem } from "../http/problem.ts";
+import { problem, problemResponse, type Problem } from "../http/problem.ts";
 import { reportJsonText } from "../reports/report-json.ts";
 import { reportToXml } from "../reports/report-xml.ts";
 import { isoDate } from "../sessions/lifetime.ts";
 import { isGuid, sha256Hex } from "../sessions/session-id.ts";
-import type { ExecutionAnswer as StoredAnswer } from "../sessions/session-object.ts";
 import { sessionStub } from "../sessions/session-service.ts";
 import { requireDataSource } from "./data-source-guard.ts";
 import { access, sessionNotFound } from "./session-context.ts";
@@ -29,7 +24,6 @@ import { access, sessionNotFound } from "./session-context.ts";
 /** An Execute body carries choices and edited form values, never documents. */
 const MAX_EXECUTE_BODY_BYTES = 256 * 1024;
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
-const EXECUTION_ID_HEADER = "x-execution-id";
 
 export const executions = new Hono<AppEnv>();
 const SESSION = "/api/v3/:datasourceId/connect/session/:sessionId";
@@ -77,78 +71,36 @@ async function run(c: Context<AppEnv>, kind: "execute" | "cancel"): Promise<Resp
     kind === "execute" ? parseChoice(body.bytes, c.req.header("content-type")) : NO_CHOICE;
   if ("reason" in choice) return problemResponse(choice);
 
-  const session = sessionStub(c.env, sessionId);
-  const begun = await session.beginExecution(access(c), {
+  const outcome = await runExecution(c.env, {
+    sessionId,
+    access: access(c),
     kind,
-    idempotencyKey: key,
-    requestHash: key ? `${kind}:${await sha256Hex(body.bytes)}` : null,
+    idempotency: key ? { key, requestHash: `${kind}:${await sha256Hex(body.bytes)}` } : null,
+    choice,
+    actor: actorOf(c.var.principal),
+    dataSource: c.var.dataSource,
   });
-  if (!begun.ok) {
-    switch (begun.reason) {
-      case "not-found":
-        return sessionNotFound();
-      case "idempotency-conflict":
-        return problemResponse(
-          problem(
-            "idempotency-conflict",
-            "This Idempotency-Key was already used with another request.",
-          ),
-        );
-      case "in-progress":
-        return problemResponse(
-          problem(
-            "idempotency-conflict",
-            "An execution with this Idempotency-Key is still running.",
-          ),
-        );
-      case "replay":
-        return replay(c.env.FILES, begun.executionId, begun.answer);
-    }
+  switch (outcome.kind) {
+    case "not-found":
+      return sessionNotFound();
+    case "idempotency-conflict":
+      return problemResponse(
+        problem(
+          "idempotency-conflict",
+          "This Idempotency-Key was already used with another request.",
+        ),
+      );
+    case "in-progress":
+      return problemResponse(
+        problem("idempotency-conflict", "An execution with this Idempotency-Key is still running."),
+      );
   }
 
   c.set("sessionId", sessionId);
-  const runtime = runtimeOf(c.env);
-  const dataSource = c.var.dataSource;
-  const principal = c.var.principal;
-  const result = await execute(
-    {
-      kind,
-      session: begun.session,
-      executionId: begun.executionId,
-      actor: {
-        clientId: principal.clientId,
-        subject: principal.subject,
-        displayName: principal.displayName,
-      },
-      choice,
-      dataSource,
-      development: runtime.development,
-    },
-    {
-      matchTemplates: (s) => matchTemplates(c.env, dataSource.id, s.connect.template),
-      readTemplateFile: (fileKey) => readTemplateFile(c.env, fileKey),
-      convertToPdf: pdfConverterFor(dataSource, fetch),
-      fetcher: fetch,
-      clock: Date.now,
-      onUnexpectedError: (error) => {
-        console.error(
-          JSON.stringify({ event: "command-crashed", sessionId, error: String(error) }),
-        );
-      },
-    },
-  );
-
-  await storeReport(c.env.FILES, result.report);
-  const answer = await storeAnswer(
-    c.env.FILES,
-    sessionId,
-    begun.executionId,
-    result.report.status,
-    result.answer,
-  );
-  await session.finishExecution(begun.executionId, answer.stored);
-  c.header("x-session-expires-at", isoDate(begun.session.expiresAt));
-  return answer.response;
+  const headers = new Headers(outcome.answer.headers);
+  if (outcome.replayed) headers.set("idempotency-replayed", "true");
+  if (outcome.expiresAt !== null) headers.set("x-session-expires-at", isoDate(outcome.expiresAt));
+  return new Response(outcome.body, { status: outcome.answer.httpStatus, headers });
 }
 
 const NO_CHOICE: ExecutionChoice = { templateId: null, language: null, forms: null };
@@ -193,51 +145,4 @@ function parseChoice(
     language: parsed.data.language ?? null,
     forms: parsed.data.forms ? forms.connect.forms : null,
   };
-}
-
-/** Turns the outcome into the HTTP answer, storing its body for replays first. */
-async function storeAnswer(
-  bucket: R2Bucket,
-  sessionId: string,
-  executionId: string,
-  status: StoredAnswer["status"],
-  answer: ExecutionAnswer,
-): Promise<{ stored: StoredAnswer; response: Response }> {
-  const headers: Record<string, string> = { [EXECUTION_ID_HEADER]: executionId };
-  let httpStatus = 204;
-  let body: Uint8Array | null = null;
-
-  if (answer.kind === "file") {
-    httpStatus = 200;
-    body = answer.file.bytes;
-    headers["content-type"] = answer.file.contentType;
-    headers["content-disposition"] = contentDisposition(answer.file.name);
-  } else if (answer.kind === "failed") {
-    const failed = problem("execution-failed", answer.failure.message, undefined, {
-      ...failureExtensions(answer.failure),
-      executionId,
-    });
-    httpStatus = statusOf(failed.reason);
-    body = new TextEncoder().encode(JSON.stringify(problemBody(failed)));
-    headers["content-type"] = "application/problem+json";
-  }
-
-  const bodyKey = body ? await storeAnswerBody(bucket, sessionId, executionId, body) : null;
-  const response = new Response(body ? new Uint8Array(body) : null, {
-    status: httpStatus,
-    headers,
-  });
-  return { stored: { status, httpStatus, bodyKey, headers }, response };
-}
-
-async function replay(
-  bucket: R2Bucket,
-  executionId: string,
-  answer: StoredAnswer,
-): Promise<Response> {
-  const body = answer.bodyKey ? await readAnswerBody(bucket, answer.bodyKey) : null;
-  const headers = new Headers(answer.headers);
-  headers.set(EXECUTION_ID_HEADER, executionId);
-  headers.set("idempotency-replayed", "true");
-  return new Response(body, { status: answer.httpStatus, headers });
 }

@@ -19,13 +19,20 @@ export interface SessionView {
   expiresAt: number;
 }
 
-/** Who asks: a session answers only the client and data source that created it. */
+/**
+ * Who asks. An API client reaches only the sessions it created in that data source. A person
+ * signed in to the web app (`owner: null`) reaches any session of a data source they belong
+ * to: the session link is handed to them, and the sign-in proves who they are (spec §1, §4).
+ */
 export interface SessionAccess {
-  owner: string;
+  owner: string | null;
   dataSource: string;
 }
 
-export interface CreateInput extends SessionAccess {
+export interface CreateInput {
+  /** The client (or `user:<name>` for the web app) that owns the new session. */
+  owner: string;
+  dataSource: string;
   sessionId: string;
   /**
    * The validated Connect as JSON text: stored as is, and plain text crosses the RPC
@@ -273,7 +280,8 @@ export class SessionObject extends DurableObject<Env> {
 }
 
 function owns(row: SessionRow, access: SessionAccess): boolean {
-  return row.owner === access.owner && row.data_source === access.dataSource;
+  if (row.data_source !== access.dataSource) return false;
+  return access.owner === null || row.owner === access.owner;
 }
 
 function toView(row: SessionRow): SessionView {

@@ -11,7 +11,9 @@ export function sessionStub(env: Env, sessionId: string): DurableObjectStub<Sess
   return env.SESSIONS.get(env.SESSIONS.idFromName(sessionId));
 }
 
-export interface CreateRequest extends SessionAccess {
+export interface CreateRequest {
+  owner: string;
+  dataSource: string;
   connect: Connect;
   idempotency: { key: string; requestHash: string } | null;
 }
