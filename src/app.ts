@@ -25,8 +25,9 @@ export const app = new OpenAPIHono<AppEnv>({
 
 app.use(requestLog);
 app.use("/api/*", async (c, next) => {
-  c.header("cache-control", "no-store");
   await next();
+  // After the handler: many answers are built as plain Responses, problems included.
+  c.res.headers.set("cache-control", "no-store");
 });
 app.use("/api/v3/:datasourceId/connect/*", requireBearer(CONNECT_SCOPE));
 app.use("/api/v3/:datasourceId/admin/*", requireBearer(ADMIN_SCOPE));

@@ -2,7 +2,7 @@
  * The OpenAPI 3.1 description of the session API, registered from the same schemas that
  * check requests, so it cannot drift from the code. Served at `/openapi.json`.
  */
-import type { OpenAPIHono, RouteConfig } from "@hono/zod-openapi";
+import { z, type OpenAPIHono, type RouteConfig } from "@hono/zod-openapi";
 
 type OpenAPIRegistry = OpenAPIHono["openAPIRegistry"];
 
@@ -21,6 +21,31 @@ import {
 
 const BASE = "/api/v3/{datasourceId}/Connect/Session";
 const security = [{ bearer: ["pd_ConnectWebApi"] }];
+
+const idempotencyHeaders = z.object({
+  "Idempotency-Key": z.string().min(1).max(255).optional().openapi({
+    description:
+      "A retry with the same key and body replays the first answer; another body is 409.",
+  }),
+});
+
+const expiresHeader = {
+  "X-Session-Expires-At": {
+    description: "When the session ends unless used again (ISO 8601, UTC).",
+    schema: { type: "string" as const },
+  },
+};
+const executionHeaders = {
+  ...expiresHeader,
+  "X-Execution-Id": {
+    description: "The execution whose report GET …/Result/{executionId} returns.",
+    schema: { type: "string" as const },
+  },
+  "Idempotency-Replayed": {
+    description: "`true` when this answer replays an earlier one.",
+    schema: { type: "string" as const },
+  },
+};
 
 function problems(...codes: number[]): RouteConfig["responses"] {
   const text: Record<number, string> = {
@@ -46,13 +71,14 @@ function problems(...codes: number[]): RouteConfig["responses"] {
 
 export const sessionRoutes = {
   create: {
+    operationId: "createSession",
     method: "post",
     path: BASE,
     summary: "Create a session from a Connect payload",
     security,
     request: {
       params: dataSourceParamsSchema,
-      headers: undefined,
+      headers: idempotencyHeaders,
       body: {
         required: true,
         content: {
@@ -66,12 +92,17 @@ export const sessionRoutes = {
     responses: {
       201: {
         description: "The session was created (or an idempotent retry was replayed).",
+        headers: {
+          ...expiresHeader,
+          "Idempotency-Replayed": executionHeaders["Idempotency-Replayed"],
+        },
         content: { "application/json": { schema: createdSessionSchema } },
       },
       ...problems(400, 401, 403, 404, 409, 413, 415, 422),
     },
   },
   navigation: {
+    operationId: "getSessionNavigation",
     method: "get",
     path: `${BASE}/{sessionId}/Navigation`,
     summary: "Where the web app should go for this session",
@@ -80,12 +111,14 @@ export const sessionRoutes = {
     responses: {
       200: {
         description: "The session's template choice; renews the session.",
+        headers: expiresHeader,
         content: { "application/json": { schema: navigationSchema } },
       },
       ...problems(401, 403, 404),
     },
   },
   input: {
+    operationId: "getSessionInput",
     method: "get",
     path: `${BASE}/{sessionId}/Input`,
     summary: "The session's Forms and Data values",
@@ -94,12 +127,14 @@ export const sessionRoutes = {
     responses: {
       200: {
         description: "The values; renews the session.",
+        headers: expiresHeader,
         content: { "application/json": { schema: inputSchema } },
       },
       ...problems(401, 403, 404),
     },
   },
   remove: {
+    operationId: "deleteSession",
     method: "delete",
     path: `${BASE}/{sessionId}`,
     summary: "End the session now and delete what it stored",
@@ -108,12 +143,14 @@ export const sessionRoutes = {
     responses: { 204: { description: "Deleted." }, ...problems(401, 403, 404) },
   },
   execute: {
+    operationId: "executeSession",
     method: "post",
     path: `${BASE}/{sessionId}/Execute`,
     summary: "Generate the document and run the commands",
     security,
     request: {
       params: sessionParamsSchema,
+      headers: idempotencyHeaders,
       body: {
         required: false,
         content: { "application/json": { schema: executeRequestSchema } },
@@ -124,14 +161,20 @@ export const sessionRoutes = {
         description:
           "The file of the one DownloadFile, or one ZIP of several (in command order). " +
           "The X-Execution-Id header names the stored report.",
+        headers: executionHeaders,
         content: {
           "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {
             schema: { type: "string", format: "binary" },
           },
           "application/zip": { schema: { type: "string", format: "binary" } },
+          "application/pdf": { schema: { type: "string", format: "binary" } },
+          "application/xml": { schema: { type: "string", description: "A downloaded report." } },
         },
       },
-      204: { description: "Everything was handled by commands (for example InvokeUrl)." },
+      204: {
+        description: "Everything was handled by commands (for example InvokeUrl).",
+        headers: executionHeaders,
+      },
       ...problems(401, 403, 404, 409, 413, 415),
       422: {
         description:
@@ -143,18 +186,29 @@ export const sessionRoutes = {
     },
   },
   cancel: {
+    operationId: "cancelSession",
     method: "post",
     path: `${BASE}/{sessionId}/Cancel`,
     summary: "The person cancelled: run OnCancel then OnExit and store a report",
     security,
-    request: { params: sessionParamsSchema },
+    request: { params: sessionParamsSchema, headers: idempotencyHeaders },
     responses: {
-      200: { description: "A file a DownloadFile in OnCancel/OnExit produced." },
-      204: { description: "Cancelled; the X-Execution-Id header names the report." },
+      200: {
+        description: "A file a DownloadFile in OnCancel/OnExit produced.",
+        headers: executionHeaders,
+        content: {
+          "application/octet-stream": { schema: { type: "string", format: "binary" } },
+        },
+      },
+      204: {
+        description: "Cancelled; the X-Execution-Id header names the report.",
+        headers: executionHeaders,
+      },
       ...problems(401, 403, 404, 409),
     },
   },
   result: {
+    operationId: "getExecutionResult",
     method: "get",
     path: `${BASE}/{sessionId}/Result/{executionId}`,
     summary: "The stored execution report",

@@ -5,10 +5,10 @@
 import { z } from "@hono/zod-openapi";
 
 import { connectPayloadSchema, valuesSchema } from "../connect/json-schema.ts";
+import { GUID_PATTERN_SOURCE } from "../connect/rules.ts";
 
-export const guidSchema = z
-  .string()
-  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
+/** JSON Schema has no regex flags, so the pattern spells out both cases. */
+export const guidSchema = z.string().regex(new RegExp(GUID_PATTERN_SOURCE));
 
 export const sessionParamsSchema = z.object({
   datasourceId: guidSchema.openapi({ param: { name: "datasourceId", in: "path" } }),
@@ -46,6 +46,17 @@ export const navigationSchema = z
       ])
       .nullable()
       .openapi({ description: "The template by id, the tag filter, or null: any template." }),
+    templates: z
+      .array(
+        z.object({
+          id: guidSchema,
+          name: z.object({ de: z.string(), fr: z.string(), it: z.string(), en: z.string() }),
+          tags: z.array(z.string()),
+          languages: z.array(z.string()),
+          defaultLanguage: z.string(),
+        }),
+      )
+      .openapi({ description: "The templates the reference selects, for a picker." }),
     documentLanguage: z.string().nullable(),
     expiresAt: expiresAtSchema,
   })

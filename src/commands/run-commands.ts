@@ -133,6 +133,11 @@ async function runOne(
   const content = resolved.content;
 
   if (command.type === "DownloadFile") {
+    // A failed execution answers 422 (spec §5), which carries no file: say so, don't pretend.
+    if (context.kind === "error") {
+      const message = "Not delivered: a failed execution is answered without files.";
+      return { status: "Error", message, missing: [] };
+    }
     const { file, missing } = downloadFile(command, content, context.values, context.templateName);
     result.downloads.push(file);
     result.files.push(await fileEntryOf(file));

@@ -79,7 +79,10 @@ export function isGuid(value: string): boolean {
  */
 const CULTURE_PATTERN =
   /^[a-z]{2,3}(?:-[a-z]{4})?(?:-(?:[a-z]{2}|[0-9]{3}))?(?:-(?:[a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*$/i;
-export const CULTURE_PATTERN_SOURCE = CULTURE_PATTERN.source;
+/** The same pattern without the `i` flag, for JSON Schema, which has no flags. */
+export const CULTURE_PATTERN_SOURCE = CULTURE_PATTERN.source
+  .replaceAll("[a-z0-9]", "[A-Za-z0-9]")
+  .replaceAll("[a-z]", "[A-Za-z]");
 
 export function isCultureTag(value: string): boolean {
   return isPlainCulture(value) || CULTURE_PATTERN.test(value);

@@ -14,7 +14,7 @@ import type { ExecutionAnswer as StoredAnswer, SessionAccess } from "../sessions
 import { sessionStub } from "../sessions/session-service.ts";
 import { execute, type ExecutionAnswer, type ExecutionChoice } from "./execute.ts";
 import { failureExtensions } from "./failure.ts";
-import type { Actor } from "./model.ts";
+import type { Actor, ExecutionReport } from "./model.ts";
 import { pdfConverterFor } from "./pdf-converter.ts";
 import { readAnswerBody, storeAnswerBody, storeReport } from "./store.ts";
 
@@ -99,7 +99,7 @@ export async function runExecution(env: Env, req: RunRequest): Promise<RunOutcom
   );
 
   await storeReport(env.FILES, result.report);
-  const { answer, body } = answerOf(begun.executionId, result.report.status, result.answer);
+  const { answer, body } = answerOf(result.report, result.answer);
   if (body)
     answer.bodyKey = await storeAnswerBody(env.FILES, req.sessionId, begun.executionId, body);
   await session.finishExecution(begun.executionId, answer);
@@ -115,10 +115,10 @@ export async function runExecution(env: Env, req: RunRequest): Promise<RunOutcom
 
 /** The HTTP shape of an outcome: status, headers and body (spec §5 step 5). */
 function answerOf(
-  executionId: string,
-  status: StoredAnswer["status"],
+  report: ExecutionReport,
   outcome: ExecutionAnswer,
 ): { answer: StoredAnswer; body: Uint8Array<ArrayBuffer> | null } {
+  const { executionId, status } = report;
   const headers: Record<string, string> = { [EXECUTION_ID_HEADER]: executionId };
 
   if (outcome.kind === "file") {
@@ -131,6 +131,8 @@ function answerOf(
     const failed = problem("execution-failed", outcome.failure.message, undefined, {
       ...failureExtensions(outcome.failure),
       executionId,
+      // ShowDialog commands of OnError/OnExit still reach a caller that can show them.
+      dialogs: report.dialogs,
     });
     headers["content-type"] = "application/problem+json";
     const body = new Uint8Array(new TextEncoder().encode(JSON.stringify(problemBody(failed))));

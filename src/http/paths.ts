@@ -1,7 +1,8 @@
 /**
  * Path normalisation for the session API (spec §3): static segments match in any case, ids
  * are GUIDs in any case, and `/webapi` is an alias of the root. Routing sees one canonical
- * lower-case path; only a session template's name keeps the case it was sent in.
+ * lower-case path; only a session template's name keeps the case it was sent in. A trailing
+ * slash names the same resource.
  */
 
 const API_PATH = /^\/(?:webapi\/)?api\/v3\//i;
@@ -9,7 +10,7 @@ const API_PATH = /^\/(?:webapi\/)?api\/v3\//i;
 export function canonicalPath(pathname: string): string {
   if (!API_PATH.test(pathname)) return pathname;
 
-  const segments = pathname.replace(/^\/webapi/i, "").split("/");
+  const segments = pathname.replace(/^\/webapi/i, "").replace(/\/+$/, "").split("/");
   const templateAt = segments.findIndex((s, i) => i >= 6 && s.toLowerCase() === "template");
   return segments
     .map((s, i) => (templateAt !== -1 && i === templateAt + 1 ? s : s.toLowerCase()))

@@ -5,6 +5,7 @@
  */
 import { Hono, type Context } from "hono";
 
+import { matchTemplates } from "../catalog/catalog-service.ts";
 import { capabilityIssues } from "../connect/capabilities.ts";
 import { toJsonValues } from "../connect/json-convert.ts";
 import type { ParseResult } from "../connect/model.ts";
@@ -72,9 +73,11 @@ sessions.post(BASE, async (c) => {
     idempotency: key ? { key, requestHash: await sha256Hex(body.bytes) } : null,
   });
   if (!outcome.ok) {
-    return problemResponse(
-      problem("idempotency-conflict", "This Idempotency-Key was already used with another body."),
-    );
+    const detail =
+      outcome.reason === "ended"
+        ? "The session this Idempotency-Key created has ended; use a new key for a new session."
+        : "This Idempotency-Key was already used with another body.";
+    return problemResponse(problem("idempotency-conflict", detail));
   }
 
   const s = outcome.session;
@@ -105,9 +108,17 @@ sessions.get(`${BASE}/:sessionId/navigation`, async (c) => {
               allowTemplatePicker: ref.allowTemplatePicker,
             },
           };
+  const templates = await matchTemplates(c.env, session.dataSource, ref);
   return c.json({
     sessionId: session.sessionId,
     template,
+    templates: templates.map((t) => ({
+      id: t.id,
+      name: t.name,
+      tags: t.tags,
+      languages: t.languages,
+      defaultLanguage: t.defaultLanguage,
+    })),
     documentLanguage: session.connect.documentLanguage,
     expiresAt: isoDate(session.expiresAt),
   });

@@ -45,7 +45,7 @@ export interface CreateInput {
 
 export type CreateOutcome =
   | { ok: true; replayed: boolean; session: SessionView }
-  | { ok: false; reason: "idempotency-conflict" };
+  | { ok: false; reason: "idempotency-conflict" | "ended" };
 
 export type OpenOutcome = { ok: true; session: SessionView } | { ok: false; reason: "not-found" };
 
@@ -75,6 +75,12 @@ interface ExecutionRow extends Record<string, SqlStorageValue> {
   answer: string | null;
   started_at: number;
 }
+
+/**
+ * How long an ended session created with an `Idempotency-Key` keeps a tombstone, so a late
+ * retry with that key cannot bring it back (spec §3: a touch never revives a session).
+ */
+const IDEMPOTENCY_MEMORY_MS = 24 * 60 * 60 * 1000;
 
 /** A retry of an execution that never finished (its Worker died) may run again after this. */
 const STALE_EXECUTION_MS = 5 * 60 * 1000;
@@ -125,6 +131,7 @@ export class SessionObject extends DurableObject<Env> {
       return { ok: true, replayed: true, session: await this.#touch(existing, now) };
     }
     if (existing) await this.#destroy(existing);
+    if (this.#tombstoneUntil() > now) return { ok: false, reason: "ended" };
 
     this.ctx.storage.sql.exec(SCHEMA);
     this.ctx.storage.sql.exec(
@@ -238,7 +245,9 @@ export class SessionObject extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     const row = this.#row();
     if (!row) {
-      await this.ctx.storage.deleteAll();
+      const until = this.#tombstoneUntil();
+      if (until > Date.now()) await this.ctx.storage.setAlarm(until);
+      else await this.ctx.storage.deleteAll();
       return;
     }
     if (!isExpired(row.last_touch, Date.now())) {
@@ -259,6 +268,12 @@ export class SessionObject extends DurableObject<Env> {
     const files = await deletePrefix(this.env.FILES, sessionPrefix(row.session_id));
     await this.ctx.storage.deleteAlarm();
     await this.ctx.storage.deleteAll();
+    if (row.request_hash !== null) {
+      const until = Date.now() + IDEMPOTENCY_MEMORY_MS;
+      this.ctx.storage.sql.exec("CREATE TABLE tombstone (until INTEGER NOT NULL)");
+      this.ctx.storage.sql.exec("INSERT INTO tombstone (until) VALUES (?)", until);
+      await this.ctx.storage.setAlarm(until);
+    }
     console.log(JSON.stringify({ event: "session-deleted", sessionId: row.session_id, files }));
   }
 
@@ -270,6 +285,17 @@ export class SessionObject extends DurableObject<Env> {
       .toArray();
     if (table.length === 0) return null;
     return sql.exec<SessionRow>("SELECT * FROM session WHERE singleton = 1").toArray()[0] ?? null;
+  }
+
+  /** When the tombstone of an ended idempotent session lapses; 0 when there is none. */
+  #tombstoneUntil(): number {
+    const sql = this.ctx.storage.sql;
+    const table = sql
+      .exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'tombstone'")
+      .toArray();
+    if (table.length === 0) return 0;
+    const row = sql.exec<{ until: number }>("SELECT until FROM tombstone").toArray()[0];
+    return row?.until ?? 0;
   }
 
   #mustRow(): SessionRow {

@@ -157,6 +157,27 @@ describe("POST /{sessionId}/Execute", () => {
     });
   });
 
+  it("records a DownloadFile in OnError as not delivered and returns dialogs with the 422", async () => {
+    const token = await tokenFor(CLIENTS.custom);
+    const xml = sample(
+      `<OnError><DownloadFile FileName="err"><Report/></DownloadFile>
+<ShowDialog Title="Oops" Message="Failed"/></OnError>`,
+    ).replace(INVOICE, "00000000-0000-4000-8000-000000000000");
+    const id = await createSession(token, xml);
+    const res = await sessionCall(token, id, "Execute");
+
+    expect(res.status).toBe(422);
+    const body = await res.json<{ executionId: string; dialogs: unknown[] }>();
+    expect(body.dialogs).toEqual([{ title: "Oops", message: "Failed" }]);
+    const report = await sessionCall(token, id, `Result/${body.executionId}`, {
+      method: "GET",
+      headers: { accept: "application/json" },
+    });
+    const json = await report.json<{ files: unknown[]; commands: { status: string }[] }>();
+    expect(json.files).toEqual([]);
+    expect(json.commands.map((c) => c.status)).toEqual(["Error", "Success"]);
+  });
+
   it("answers 422 listing the candidates when a tag filter matches several templates", async () => {
     const token = await tokenFor(CLIENTS.custom);
     const id = await createSession(
@@ -260,6 +281,22 @@ describe("POST /{sessionId}/Execute", () => {
     const id = await createSession(token, sample(DOWNLOAD));
     expect((await sessionCall(await tokenFor(CLIENTS.other), id, "Execute")).status).toBe(404);
     expect((await sessionCall(token, crypto.randomUUID(), "Execute")).status).toBe(404);
+  });
+});
+
+describe("GET /{sessionId}/Navigation", () => {
+  it("lists the templates a tag filter matches, for a picker", async () => {
+    const token = await tokenFor(CLIENTS.custom);
+    const id = await createSession(
+      token,
+      `<primedocsConnect><Template><TagFilter AllowTemplatePicker="true"><Tag>customer</Tag></TagFilter></Template></primedocsConnect>`,
+    );
+    const res = await sessionCall(token, id, "Navigation", { method: "GET" });
+    const body = await res.json<{ templates: { id: string; name: { en: string } }[] }>();
+    expect(body.templates.map((t) => t.id)).toEqual([
+      "6f1c2b7e-4a59-4c1e-9d3a-2b8f0e5a7c41",
+      "c3d9a1f0-7b2e-4e8a-a5c6-1d4f9b0e2a63",
+    ]);
   });
 });
 

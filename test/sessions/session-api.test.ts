@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
 
+import {
+  createdSessionSchema,
+  inputSchema,
+  navigationSchema,
+  problemSchema,
+} from "../../src/api/schemas.ts";
 import { DEMO_DATA_SOURCE, SECOND_DATA_SOURCE } from "../bindings.ts";
 import {
   CLIENTS,
@@ -183,6 +189,22 @@ describe("Idempotency-Key on POST /", () => {
     expect(other.status).toBe(409);
   });
 
+  it("refuses a retry after the session ended, and the session stays gone", async () => {
+    const token = await tokenFor(CLIENTS.custom);
+    const headers = { "idempotency-key": `ended-${crypto.randomUUID()}` };
+    const first = await postSession({ token, headers });
+    const { sessionId } = await first.json<{ sessionId: string }>();
+    const del = await call(`${sessionBase()}/${sessionId}`, {
+      method: "DELETE",
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(del.status).toBe(204);
+
+    const retry = await postSession({ token, headers });
+    expect(retry.status).toBe(409);
+    expect((await getSession(token, sessionId, "Input")).status).toBe(404);
+  });
+
   it("keeps keys of different clients apart", async () => {
     const key = `shared-${crypto.randomUUID()}`;
     const a = await postSession({
@@ -277,6 +299,16 @@ lines &amp; more </Value></Forms><Data><Value Key="InvoiceNumber">1234</Value></
   });
 });
 
+describe("Cache-Control", () => {
+  it("marks every API answer no-store, problems included", async () => {
+    const token = await tokenFor(CLIENTS.custom);
+    expect((await postSession({ token })).headers.get("cache-control")).toBe("no-store");
+    expect(
+      (await postSession({ token, contentType: "text/plain" })).headers.get("cache-control"),
+    ).toBe("no-store");
+  });
+});
+
 describe("DELETE /{sessionId}", () => {
   it("ends the session: 204, then 404 on every later call", async () => {
     const token = await tokenFor(CLIENTS.custom);
@@ -293,6 +325,22 @@ describe("DELETE /{sessionId}", () => {
   });
 });
 
+describe("documented schemas", () => {
+  it("describe the answers the API really gives", async () => {
+    const token = await tokenFor(CLIENTS.custom);
+    const created = await (await postSession({ token })).json();
+    expect(createdSessionSchema.safeParse(created).success).toBe(true);
+
+    const { sessionId } = createdSessionSchema.parse(created);
+    const navigation = await (await getSession(token, sessionId, "Navigation")).json();
+    expect(navigationSchema.safeParse(navigation).error).toBeUndefined();
+    const input = await (await getSession(token, sessionId, "Input")).json();
+    expect(inputSchema.safeParse(input).error).toBeUndefined();
+    const problem = await (await postSession({ token, body: "<x" })).json();
+    expect(problemSchema.safeParse(problem).error).toBeUndefined();
+  });
+});
+
 describe("GET /openapi.json", () => {
   it("describes the session routes and the JSON payload schema", async () => {
     const res = await call("/openapi.json");
@@ -303,6 +351,8 @@ describe("GET /openapi.json", () => {
       components: { schemas: Record<string, unknown> };
     }>();
     expect(doc.openapi).toBe("3.1.0");
+    // JSON Schema patterns have no flags: a JavaScript `/…/i` must not leak into them.
+    expect(JSON.stringify(doc)).not.toContain("$/i");
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining([
         "/api/v3/{datasourceId}/Connect/Session",
