@@ -22,6 +22,8 @@ import { packageDownloads } from "../src/commands/package.ts";
 import type { ProducedFile } from "../src/execution/model.ts";
 import { renderDocx } from "../src/generation/render.ts";
 
+const DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
 const LANGUAGE = "es-ES";
 /**
  * The three contenders run in turns, ROUNDS times, and each reports its median round:
@@ -213,18 +215,16 @@ function packDocx(parts: Record<string, string>): Uint8Array {
   return zipSync(zippable);
 }
 
-/**
- * Bundling 20 documents with fflate's `zipSync`, stored: time per bundle (mean of
- * BUNDLE_RUNS after a warm-up) and the memory the bundle adds (heap and array buffers,
- * measured around one run; the output ZIP is the bulk of it).
- */
-const DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-
 /** The same packaging Execute uses for several downloads: one ZIP, documents stored. */
 function bundle(documents: ProducedFile[]): Uint8Array {
   return packageDownloads(documents, { modified: new Date() })?.bytes ?? new Uint8Array(0);
 }
 
+/**
+ * Bundling 20 documents with fflate's `zipSync`, stored: time per bundle (mean of
+ * BUNDLE_RUNS after a warm-up) and the memory the bundle adds (heap and array buffers,
+ * measured around one run; the output ZIP is the bulk of it).
+ */
 function bundleBenchmark(): void {
   const documents = Array.from({ length: BUNDLE_SIZE }, (_, i) => {
     const result = renderDocx(template, { forms, data });

@@ -6,6 +6,7 @@
  *
  *   npm run bench            full run (about two minutes on two cores)
  *   npm run bench -- --quick a short run that checks the harness, not the speed
+ *   npm run bench -- --only=sessions   one part: parse, sessions or render
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -24,6 +25,8 @@ import { benchSessions, type SessionBenchOptions, type SessionFigures } from "..
 
 const ROOT = join(import.meta.dirname, "..");
 const QUICK = process.argv.includes("--quick");
+const ONLY = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length) ?? null;
+const wanted = (part: string): boolean => ONLY === null || ONLY === part;
 
 const PARSE = QUICK ? { warmupMs: 200, measureMs: 400 } : { warmupMs: 1_000, measureMs: 2_000 };
 const SESSIONS: SessionBenchOptions = {
@@ -55,17 +58,22 @@ async function main(): Promise<number> {
       (QUICK ? "; quick run: the figures check the harness, not the speed" : ""),
   );
 
-  console.log("\n== parse and validate: the sample Connect payload ==");
-  try {
-    show(rows, parseRows(benchParse(PARSE)));
-  } catch (error) {
-    show(rows, [errorRow("parse", error)]);
+  if (wanted("parse")) {
+    console.log("\n== parse and validate: the sample Connect payload ==");
+    try {
+      show(rows, parseRows(benchParse(PARSE)));
+    } catch (error) {
+      show(rows, [errorRow("parse", error)]);
+    }
   }
 
-  console.log("\n== sessions over HTTP: wrangler dev on loopback ==");
-  const sessions = await section(rows, "sessions", measureSessions);
-  if (sessions) show(rows, sessionRows(sessions));
+  if (wanted("sessions")) {
+    console.log("\n== sessions over HTTP: wrangler dev on loopback ==");
+    const sessions = await section(rows, "sessions", measureSessions);
+    if (sessions) show(rows, sessionRows(sessions));
+  }
 
+  if (!wanted("render")) return finish(rows);
   console.log("\n== document rendering (bench/render.ts) ==");
   // Hook: bench/render.ts is its own script that prints its own figures; it runs here, after
   // the dev servers have stopped, so that it has the CPU to itself.
@@ -85,6 +93,10 @@ async function main(): Promise<number> {
     });
   }
 
+  return finish(rows);
+}
+
+function finish(rows: Row[]): number {
   const [loadAtEnd] = loadavg();
   console.log(
     `\n== summary (${new Date().toISOString()}, load average ${(loadAtEnd ?? 0).toFixed(1)}) ==`,
@@ -121,7 +133,8 @@ async function measureSessions(): Promise<SessionFigures> {
       label: "service",
       root: ROOT,
       config: "wrangler.toml",
-      vars: { ENVIRONMENT: "development" },
+      // Like the baseline, the service logs no line per successful request while measured.
+      vars: { ENVIRONMENT: "development", REQUEST_LOG: "errors" },
       readyPath: "/health",
     });
     servers.push(service);

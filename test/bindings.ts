@@ -43,7 +43,16 @@ export const testConfig = {
       dataSources: [DEMO],
     },
   ],
-  users: [],
+  users: [
+    {
+      name: "demo",
+      displayName: "Demo User",
+      // demo-password
+      passwordHash:
+        "pbkdf2-sha256$100000$9gSfLeNro7-YcVEWp0737Q$nE4QqYg6kJiVWTiEgcH5ftstIayJP-3oOrxIw3mtyN4",
+      dataSources: [DEMO],
+    },
+  ],
 };
 
 /** A fixed ES256 key for tests only; production reads SIGNING_KEY from a secret. */
@@ -58,6 +67,7 @@ export const testSigningKey = {
 export const testBindings = {
   ENVIRONMENT: "test",
   MAX_CONNECT_BYTES: "1048576",
+  REQUEST_LOG: "all",
   CONNECT_CONFIG: JSON.stringify(testConfig),
   SIGNING_KEY: JSON.stringify(testSigningKey),
 };

@@ -1,6 +1,8 @@
 /**
  * One structured log line per request (STYLE: logs are structured and scarce). It names the
- * request and session, never tokens, bodies or query strings.
+ * request and session, never tokens, bodies or query strings. `REQUEST_LOG=errors` keeps only
+ * answers of 400 and above: under `wrangler dev` every line goes through the terminal, which
+ * costs more than the request itself, so the benchmark runs that way (docs/benchmarks.md).
  */
 import { createMiddleware } from "hono/factory";
 
@@ -13,6 +15,7 @@ export const requestLog = createMiddleware<AppEnv>(async (c, next) => {
 
   await next();
 
+  if (c.env.REQUEST_LOG === "errors" && c.res.status < 400) return;
   // SAFETY: middleware order means these are unset for requests that failed before them.
   const vars = c.var as Partial<AppEnv["Variables"]>;
 

@@ -119,35 +119,47 @@ export class SessionObject extends DurableObject<Env> {
   /** Stores a new session, or replays the answer to an idempotent retry. */
   async create(input: CreateInput): Promise<CreateOutcome> {
     const now = Date.now();
-    const existing = this.#row();
 
-    if (existing && !isExpired(existing.last_touch, now)) {
-      const same =
-        existing.owner === input.owner &&
-        existing.data_source === input.dataSource &&
-        existing.request_hash !== null &&
-        existing.request_hash === input.requestHash;
-      if (!same) return { ok: false, reason: "idempotency-conflict" };
-      return { ok: true, replayed: true, session: await this.#touch(existing, now) };
+    // Only an id derived from an Idempotency-Key can meet an earlier session; a random v4 id
+    // reaches a new object, so the common path skips the look-ups.
+    if (input.requestHash !== null) {
+      const existing = this.#row();
+      if (existing && !isExpired(existing.last_touch, now)) {
+        const same =
+          existing.owner === input.owner &&
+          existing.data_source === input.dataSource &&
+          existing.request_hash === input.requestHash;
+        if (!same) return { ok: false, reason: "idempotency-conflict" };
+        return { ok: true, replayed: true, session: await this.#touch(existing, now) };
+      }
+      if (existing) await this.#destroy(existing);
+      if (this.#tombstoneUntil() > now) return { ok: false, reason: "ended" };
     }
-    if (existing) await this.#destroy(existing);
-    if (this.#tombstoneUntil() > now) return { ok: false, reason: "ended" };
 
+    const row: SessionRow = {
+      session_id: input.sessionId,
+      data_source: input.dataSource,
+      owner: input.owner,
+      connect: input.connectJson,
+      request_hash: input.requestHash,
+      created_at: now,
+      last_touch: now,
+    };
     this.ctx.storage.sql.exec(SCHEMA);
     this.ctx.storage.sql.exec(
       `INSERT INTO session
          (singleton, session_id, data_source, owner, connect, request_hash, created_at, last_touch)
        VALUES (1, ?, ?, ?, ?, ?, ?, ?)`,
-      input.sessionId,
-      input.dataSource,
-      input.owner,
-      input.connectJson,
-      input.requestHash,
-      now,
-      now,
+      row.session_id,
+      row.data_source,
+      row.owner,
+      row.connect,
+      row.request_hash,
+      row.created_at,
+      row.last_touch,
     );
     await this.ctx.storage.setAlarm(expiresAt(now));
-    return { ok: true, replayed: false, session: toView(this.#mustRow()) };
+    return { ok: true, replayed: false, session: toView(row) };
   }
 
   /** Returns the session and renews its life; unknown, expired or foreign → not-found. */
@@ -296,12 +308,6 @@ export class SessionObject extends DurableObject<Env> {
     if (table.length === 0) return 0;
     const row = sql.exec<{ until: number }>("SELECT until FROM tombstone").toArray()[0];
     return row?.until ?? 0;
-  }
-
-  #mustRow(): SessionRow {
-    const row = this.#row();
-    if (!row) throw new Error("SessionObject: row missing right after insert");
-    return row;
   }
 }
 
