@@ -17,7 +17,9 @@ import { requireBearer } from "./identity/require-bearer.ts";
 import { identityRoutes } from "./identity/routes.ts";
 import { adminTemplates } from "./routes/admin-templates.ts";
 import { executions } from "./routes/executions.ts";
+import { sessionTemplates } from "./routes/session-templates.ts";
 import { sessions } from "./routes/sessions.ts";
+import { webApp } from "./web/routes.tsx";
 
 export const app = new OpenAPIHono<AppEnv>({
   getPath: (req) => canonicalPath(new URL(req.url).pathname),
@@ -46,6 +48,8 @@ app.route("/", identityRoutes);
 app.route("/", sessions);
 app.route("/", executions);
 app.route("/", adminTemplates);
+app.route("/", sessionTemplates);
+app.route("/", webApp);
 
 registerOpenApi(app.openAPIRegistry);
 app.doc31("/openapi.json", (c) => ({

@@ -20,6 +20,8 @@ export const testConfig = {
       defaultLanguage: "de-CH",
       invokeUrlHosts: ["receiver.example"],
       invokeUrlSecret: "test-invoke-url-signing-secret",
+      initializerHosts: ["crm.example", "files.example"],
+      sqlDatabases: [{ name: "default", kind: "d1", binding: "SQL_DEMO" }],
     },
     { id: SECOND, name: "Second company", defaultLanguage: "en" },
   ],

@@ -28,6 +28,12 @@ export class CatalogObject extends DurableObject<Env> {
         tag TEXT NOT NULL,
         template_id TEXT NOT NULL REFERENCES template(id) ON DELETE CASCADE,
         PRIMARY KEY (tag, template_id)
+      );
+      CREATE TABLE IF NOT EXISTS session_template (
+        name_key TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        source TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
       );`);
   }
 
@@ -105,6 +111,58 @@ export class CatalogObject extends DurableObject<Env> {
       .map((id) => this.get(id))
       .filter((t): t is TemplateMeta => t !== null);
   }
+
+  /**
+   * Session-template definitions (spec §8), stored as the checked XML they were uploaded
+   * as; `nameKey` is the lower-case name. Returns whether a definition was replaced.
+   */
+  putSessionTemplate(nameKey: string, name: string, source: string): boolean {
+    const replaced = this.getSessionTemplate(nameKey) !== null;
+    this.ctx.storage.sql.exec(
+      `INSERT INTO session_template (name_key, name, source, updated_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (name_key) DO UPDATE SET
+         name = excluded.name, source = excluded.source, updated_at = excluded.updated_at`,
+      nameKey,
+      name,
+      source,
+      Date.now(),
+    );
+    return replaced;
+  }
+
+  getSessionTemplate(nameKey: string): SessionTemplateRow | null {
+    return (
+      this.ctx.storage.sql
+        .exec<SessionTemplateRow>(
+          "SELECT name, source, updated_at FROM session_template WHERE name_key = ?",
+          nameKey,
+        )
+        .toArray()[0] ?? null
+    );
+  }
+
+  listSessionTemplates(): SessionTemplateRow[] {
+    return this.ctx.storage.sql
+      .exec<SessionTemplateRow>(
+        "SELECT name, source, updated_at FROM session_template ORDER BY name_key",
+      )
+      .toArray();
+  }
+
+  removeSessionTemplate(nameKey: string): boolean {
+    const cursor = this.ctx.storage.sql.exec(
+      "DELETE FROM session_template WHERE name_key = ?",
+      nameKey,
+    );
+    return cursor.rowsWritten > 0;
+  }
+}
+
+/** A stored session-template definition: its name as written, XML source, last change. */
+export interface SessionTemplateRow extends Record<string, SqlStorageValue> {
+  name: string;
+  source: string;
+  updated_at: number;
 }
 
 function parseMeta(row: TemplateRow): TemplateMeta {

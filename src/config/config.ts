@@ -10,6 +10,14 @@ const guid = z
   .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i)
   .transform((s) => s.toLowerCase());
 
+/** A SQL initializer database: a D1 binding, or a Hyperdrive binding to PostgreSQL. */
+const sqlDatabaseSchema = z.object({
+  name: z.string().min(1),
+  kind: z.enum(["d1", "postgres"]),
+  /** Name of the Worker binding (`[[d1_databases]]` or `[[hyperdrive]]` in wrangler.toml). */
+  binding: z.string().min(1),
+});
+
 const dataSourceSchema = z.object({
   id: guid,
   name: z.string().min(1),
@@ -21,6 +29,12 @@ const dataSourceSchema = z.object({
   invokeUrlSecret: z.string().min(16).optional(),
   /** Endpoint of a document converter; without it `Conversion="Pdf"` is refused. */
   pdfConverterUrl: z.url().optional(),
+  /** Sites that may show the web app in a frame (CSP `frame-ancestors` sources); none: no one. */
+  frameAncestors: z.array(z.string().regex(/^https:\/\/[^\s;,']+$/)).default([]),
+  /** Hosts that HTTP initializers and CSV/Excel files at a URL may fetch (exact host names). */
+  initializerHosts: z.array(z.string().min(1)).default([]),
+  /** Databases SQL initializers may query, by the name a definition uses. */
+  sqlDatabases: z.array(sqlDatabaseSchema).default([]),
 });
 
 const clientSchema = z.object({
@@ -61,6 +75,7 @@ export type ServiceConfig = z.infer<typeof configSchema>;
 export type DataSource = z.infer<typeof dataSourceSchema>;
 export type Client = z.infer<typeof clientSchema>;
 export type ExternalIssuer = z.infer<typeof externalIssuerSchema>;
+export type SqlDatabaseConfig = z.infer<typeof sqlDatabaseSchema>;
 
 export type ConfigResult = { ok: true; config: ServiceConfig } | { ok: false; message: string };
 

@@ -34,7 +34,8 @@ export function parseConnectXml(input: Uint8Array | string): ParseResult {
   return { ok: true, connect };
 }
 
-function readRoot(walk: XmlWalk, root: XmlElement): Connect {
+/** Reads a `primedocsConnect` element; session-template definitions embed one. */
+export function readRoot(walk: XmlWalk, root: XmlElement): Connect {
   const connect: Connect = {
     template: null,
     documentLanguage: null,

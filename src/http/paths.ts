@@ -10,7 +10,10 @@ const API_PATH = /^\/(?:webapi\/)?api\/v3\//i;
 export function canonicalPath(pathname: string): string {
   if (!API_PATH.test(pathname)) return pathname;
 
-  const segments = pathname.replace(/^\/webapi/i, "").replace(/\/+$/, "").split("/");
+  const segments = pathname
+    .replace(/^\/webapi/i, "")
+    .replace(/\/+$/, "")
+    .split("/");
   const templateAt = segments.findIndex((s, i) => i >= 6 && s.toLowerCase() === "template");
   return segments
     .map((s, i) => (templateAt !== -1 && i === templateAt + 1 ? s : s.toLowerCase()))

@@ -1,0 +1,83 @@
+/**
+ * Tabular results (SQL rows, CSV and sheet rows) → values (spec §8). A `Map` names the
+ * column each target takes; without any `Map`, a column whose name is a target
+ * (`Forms.Subject`, `Data.Positions[].Amount`, as a SQL alias) fills it. Single targets take
+ * the first row; collection targets take one item per row. Pure.
+ */
+import type { Mapping, RowLookup } from "../session-templates/model.ts";
+import { ValuesBuilder, parseTarget } from "../session-templates/values.ts";
+import { InitFailure } from "./outcome.ts";
+import { fill, type InitScope } from "./placeholders.ts";
+
+/** One row: column name → text, or null for SQL NULL and missing cells. */
+export type Row = Record<string, string | null>;
+
+export interface MappedRows {
+  builder: ValuesBuilder;
+  rows: number;
+}
+
+export function mapRows(rows: readonly Row[], mappings: readonly Mapping[]): MappedRows {
+  const builder = new ValuesBuilder();
+  const first = rows[0];
+  const effective = mappings.length > 0 ? mappings : implicitMappings(first);
+
+  for (const mapping of effective) {
+    if (!mapping.to.collection) {
+      const text = first?.[mapping.from] ?? null;
+      if (text !== null) builder.set(mapping.to, text);
+      continue;
+    }
+    for (const [index, row] of rows.entries()) {
+      builder.setItem(mapping.to, index, row[mapping.from] ?? "");
+    }
+  }
+  return { builder, rows: rows.length };
+}
+
+function implicitMappings(row: Row | undefined): Mapping[] {
+  if (row === undefined) return [];
+  const mappings: Mapping[] = [];
+  for (const column of Object.keys(row)) {
+    const to = parseTarget(column);
+    if (typeof to !== "string") mappings.push({ from: column, to });
+  }
+  return mappings;
+}
+
+/**
+ * Rows of a parsed table as records. With a header row, columns are named by it (the
+ * first of two equal names wins); without, they are `1`, `2`, …. With a lookup, only rows
+ * whose key column equals the filled key value (both trimmed) remain.
+ */
+export function selectRows(
+  table: readonly (readonly string[])[],
+  header: boolean,
+  lookup: RowLookup | null,
+  scope: InitScope,
+): Row[] {
+  const names = header ? (table[0] ?? []).map((n) => n.trim()) : [];
+  const body = header ? table.slice(1) : table;
+  const width = body.reduce((max, r) => Math.max(max, r.length), names.length);
+  const columns = Array.from({ length: width }, (_, i) => names[i] || String(i + 1));
+
+  let wanted: string | null = null;
+  if (lookup !== null) {
+    if (!columns.includes(lookup.column)) {
+      throw new InitFailure("invalid", `The key column "${lookup.column}" does not exist.`);
+    }
+    wanted = fill(lookup.value, scope).text.trim();
+  }
+
+  const rows: Row[] = [];
+  for (const cells of body) {
+    // SAFETY of the prototype: a header named `__proto__` must stay a plain key.
+    const row: Row = Object.create(null) as Row;
+    for (const [i, column] of columns.entries()) {
+      if (!Object.hasOwn(row, column)) row[column] = cells[i] ?? null;
+    }
+    if (lookup !== null && (row[lookup.column] ?? "").trim() !== wanted) continue;
+    rows.push(row);
+  }
+  return rows;
+}

@@ -1,0 +1,125 @@
+/**
+ * The read-only guard for SQL initializers (spec §8). D1 has no read-only connection mode,
+ * so this check is what keeps a definition from writing: one statement, starting with
+ * SELECT or WITH, no statement separator, and no keyword that writes or changes the
+ * session anywhere outside string literals, quoted identifiers and comments. Values never
+ * reach the text: they are bound as parameters. PostgreSQL additionally runs the query in
+ * a READ ONLY transaction. Pure.
+ */
+
+/** Keywords that write, change schema or session state, or reach outside the database. */
+const FORBIDDEN = new Set([
+  "INSERT",
+  "UPDATE",
+  "DELETE",
+  "REPLACE",
+  "UPSERT",
+  "MERGE",
+  "CREATE",
+  "DROP",
+  "ALTER",
+  "TRUNCATE",
+  "ATTACH",
+  "DETACH",
+  "PRAGMA",
+  "VACUUM",
+  "REINDEX",
+  "ANALYZE",
+  "GRANT",
+  "REVOKE",
+  "COPY",
+  "CALL",
+  "DO",
+  "EXECUTE",
+  "INTO",
+  "SET",
+  "LOCK",
+  "LISTEN",
+  "NOTIFY",
+  "BEGIN",
+  "COMMIT",
+  "ROLLBACK",
+  "SAVEPOINT",
+  "RELEASE",
+]);
+
+export type SqlGuardResult = { ok: true } | { ok: false; message: string };
+
+/** Checks that `sql` is a single read-only SELECT (or WITH … SELECT) statement. */
+export function checkReadOnlySql(sql: string): SqlGuardResult {
+  const words = codeWords(sql);
+  if (typeof words === "string") return { ok: false, message: words };
+
+  const first = words.list[0];
+  if (first !== "SELECT" && first !== "WITH") {
+    return { ok: false, message: "The query must be a single SELECT (or WITH … SELECT)." };
+  }
+  if (words.separatorInside) {
+    return { ok: false, message: "The query must be one statement; remove the `;`." };
+  }
+  const forbidden = words.list.find((w) => FORBIDDEN.has(w));
+  if (forbidden !== undefined) {
+    return { ok: false, message: `The query may only read; ${forbidden} is not allowed.` };
+  }
+  return { ok: true };
+}
+
+interface CodeWords {
+  /** Upper-cased bare words outside literals, identifiers in quotes and comments. */
+  list: string[];
+  /** A `;` followed by anything other than whitespace or comments. */
+  separatorInside: boolean;
+}
+
+/** Splits the statement into its bare words, skipping what cannot be a keyword. */
+function codeWords(sql: string): CodeWords | string {
+  const list: string[] = [];
+  let separatorAt = -1;
+  let separatorInside = false;
+  let i = 0;
+
+  while (i < sql.length) {
+    const c = sql.charAt(i);
+    if (c === "'" || c === '"' || c === "`" || c === "[") {
+      const close = c === "[" ? "]" : c;
+      const end = closingQuote(sql, i + 1, close);
+      if (end < 0) return "The query has an unclosed quote or bracket.";
+      i = end + 1;
+    } else if (sql.startsWith("--", i)) {
+      const end = sql.indexOf("\n", i);
+      i = end < 0 ? sql.length : end + 1;
+    } else if (sql.startsWith("/*", i)) {
+      const end = sql.indexOf("*/", i + 2);
+      if (end < 0) return "The query has an unclosed comment.";
+      i = end + 2;
+    } else if (c === ";") {
+      if (separatorAt >= 0) separatorInside = true;
+      separatorAt = i;
+      i++;
+    } else if (/[A-Za-z_]/.test(c)) {
+      const word = /^[A-Za-z_][A-Za-z0-9_$]*/.exec(sql.slice(i))?.[0] ?? c;
+      if (separatorAt >= 0) separatorInside = true;
+      list.push(word.toUpperCase());
+      i += word.length;
+    } else {
+      if (separatorAt >= 0 && !/\s/.test(c)) separatorInside = true;
+      i++;
+    }
+  }
+  return { list, separatorInside };
+}
+
+/** Index of the closing quote, treating a doubled quote as an escaped one (SQL-92). */
+function closingQuote(sql: string, from: number, close: string): number {
+  let i = from;
+  while (i < sql.length) {
+    const at = sql.indexOf(close, i);
+    if (at < 0) return -1;
+    if (close !== "]" && sql.charAt(at + 1) === close) {
+      i = at + 2;
+      continue;
+    }
+    return at;
+  }
+  return -1;
+}

@@ -1,0 +1,137 @@
+/**
+ * The session link's pages: the connect page (picker or form), Generate, Cancel and the
+ * keep-alive ping. Each handler finds the session for the signed-in person, checks the CSRF
+ * token of a post, calls one domain function and maps its result to a page or a redirect.
+ */
+import { Hono } from "hono";
+
+import { runExecution } from "../execution/run-execution.ts";
+import { isoDate } from "../sessions/lifetime.ts";
+import { storeAnswerRecord } from "./answer-record.ts";
+import {
+  connectHref,
+  expiredFormPage,
+  initialState,
+  renderForm,
+  sessionNotFoundPage,
+  templateFor,
+} from "./connect-view.tsx";
+import { acceptedLanguage } from "./document-language.ts";
+import { parseFormPost } from "./form-values.ts";
+import { MESSAGES } from "./messages.ts";
+import { MessagePage } from "./pages/layout.tsx";
+import { findUserSession, type FoundSession } from "./session-lookup.ts";
+import type { WebUser } from "./user-session.ts";
+import { csrfValid, formOf, frameOf, requireUser } from "./web-context.ts";
+import type { WebEnv } from "./web-env.ts";
+
+export const connectRoutes = new Hono<WebEnv>();
+
+connectRoutes.use("/app/web/connect", requireUser);
+connectRoutes.use("/app/web/connect/*", requireUser);
+connectRoutes.use("/app/web/keep-alive", requireUser);
+
+connectRoutes.get("/app/web/connect", async (c) => {
+  const found = await findUserSession(
+    c.env,
+    c.var.user,
+    c.req.query("sessionId"),
+    c.req.query("datasourceId"),
+  );
+  if (!found) return sessionNotFoundPage(c);
+  c.set("sessionId", found.session.sessionId);
+  c.set("frameAncestors", found.dataSource.frameAncestors);
+
+  const template = await templateFor(c, found, c.req.query("templateId") ?? null);
+  if (template instanceof Response) return template;
+  return renderForm(c, found, template, initialState(found, template), 200);
+});
+
+connectRoutes.post("/app/web/connect/generate", async (c) => {
+  const form = await formOf(c);
+  const found = await findUserSession(c.env, c.var.user, form.sessionId, form.datasourceId);
+  if (!found) return sessionNotFoundPage(c);
+  const sessionId = found.session.sessionId;
+  c.set("sessionId", sessionId);
+  c.set("frameAncestors", found.dataSource.frameAncestors);
+  if (!(await csrfValid(c, c.var.user.jti, `generate:${sessionId}`, form.csrf))) {
+    return expiredFormPage(c, connectHref(found));
+  }
+
+  const template = await templateFor(c, found, form.templateId ?? null);
+  if (template instanceof Response) return template;
+  if (template.id !== form.templateId?.toLowerCase()) return c.redirect(connectHref(found), 303);
+
+  const parsed = parseFormPost(template.formFields, form);
+  const language = acceptedLanguage(template, form.language ?? "");
+  if (language === null || Object.keys(parsed.errors).length > 0) {
+    const state = {
+      entered: parsed.entered,
+      errors: parsed.errors,
+      language: language ?? template.defaultLanguage,
+      languageError: language === null,
+    };
+    return renderForm(c, found, template, state, 422);
+  }
+
+  const outcome = await runExecution(c.env, {
+    sessionId,
+    access: { owner: null, dataSource: found.dataSource.id },
+    kind: "execute",
+    idempotency: null,
+    choice: { templateId: template.id, language, forms: parsed.values },
+    actor: actorOf(c.var.user),
+    dataSource: found.dataSource,
+  });
+  if (outcome.kind !== "answered") return sessionNotFoundPage(c);
+
+  await storeAnswerRecord(c.env.FILES, sessionId, outcome.executionId, outcome.answer);
+  return c.redirect(resultHref(found, outcome.executionId), 303);
+});
+
+connectRoutes.post("/app/web/connect/cancel", async (c) => {
+  const form = await formOf(c);
+  const found = await findUserSession(c.env, c.var.user, form.sessionId, form.datasourceId);
+  if (!found) return sessionNotFoundPage(c);
+  const sessionId = found.session.sessionId;
+  c.set("sessionId", sessionId);
+  c.set("frameAncestors", found.dataSource.frameAncestors);
+  if (!(await csrfValid(c, c.var.user.jti, `cancel:${sessionId}`, form.csrf))) {
+    return expiredFormPage(c, connectHref(found));
+  }
+
+  const outcome = await runExecution(c.env, {
+    sessionId,
+    access: { owner: null, dataSource: found.dataSource.id },
+    kind: "cancel",
+    idempotency: null,
+    choice: { templateId: null, language: null, forms: null },
+    actor: actorOf(c.var.user),
+    dataSource: found.dataSource,
+  });
+  if (outcome.kind !== "answered") return sessionNotFoundPage(c);
+
+  const m = MESSAGES[c.var.ui];
+  const frame = await frameOf(c, connectHref(found));
+  return c.html(<MessagePage frame={frame} title={m.cancelledTitle} text={m.cancelledText} />);
+});
+
+/** Opening the session renews it (spec §3), which is all the ping is for. */
+connectRoutes.post("/app/web/keep-alive", async (c) => {
+  const sessionId = (c.req.query("sessionId") ?? "").toLowerCase();
+  const token = c.req.header("x-csrf-token");
+  if (!(await csrfValid(c, c.var.user.jti, `keep-alive:${sessionId}`, token))) {
+    return c.json({ open: false }, 403);
+  }
+  const found = await findUserSession(c.env, c.var.user, sessionId, c.req.query("datasourceId"));
+  if (!found) return c.json({ open: false }, 404);
+  return c.json({ open: true, expiresAt: isoDate(found.session.expiresAt) });
+});
+
+function actorOf(user: WebUser) {
+  return { clientId: `user:${user.name}`, subject: user.name, displayName: user.displayName };
+}
+
+function resultHref(found: FoundSession, executionId: string): string {
+  return `/app/web/result?sessionId=${found.session.sessionId}&datasourceId=${found.dataSource.id}&executionId=${executionId}`;
+}

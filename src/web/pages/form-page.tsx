@@ -1,0 +1,108 @@
+/**
+ * The template's form: fields pre-filled from the session, the Data values the template uses
+ * (read-only), the document language, and the generate and cancel buttons. It also says how
+ * long the session stays open, and the script keeps it open while the page is.
+ */
+import type { TemplateMeta } from "../../templates/model.ts";
+import { languageLabel } from "../document-language.ts";
+import type { EnteredValues, FieldError } from "../form-values.ts";
+import { MESSAGES } from "../messages.ts";
+import { FormField } from "./form-field.tsx";
+import { Layout, type PageFrame } from "./layout.tsx";
+
+export interface SessionRef {
+  sessionId: string;
+  dataSourceId: string;
+}
+
+export interface FormProps {
+  frame: PageFrame;
+  session: SessionRef;
+  template: TemplateMeta;
+  entered: EnteredValues;
+  errors: Record<string, FieldError>;
+  language: string;
+  languageError: boolean;
+  /** Data field id → its value as text, for the template's data fields the session has. */
+  data: [string, string][];
+  expiresAt: string;
+  tokens: { generate: string; cancel: string; keepAlive: string };
+}
+
+export function FormPage(props: FormProps) {
+  const { frame, template, session } = props;
+  const ui = frame.ui;
+  const m = MESSAGES[ui];
+  const hasErrors = props.languageError || Object.keys(props.errors).length > 0;
+  const keepAlive = `/app/web/keep-alive?sessionId=${session.sessionId}&datasourceId=${session.dataSourceId}`;
+
+  return (
+    <Layout frame={frame} title={template.name[ui]}>
+      <p class="hint" data-keep-alive={keepAlive} data-token={props.tokens.keepAlive}>
+        {m.expiresNote}{" "}
+        <time datetime={props.expiresAt} data-local="">
+          {props.expiresAt.slice(11, 16)} UTC
+        </time>
+      </p>
+      {hasErrors && (
+        <p class="error" role="alert">
+          {m.formHasErrors}
+        </p>
+      )}
+      {props.data.length > 0 && (
+        <section aria-labelledby="data-heading">
+          <h2 id="data-heading">{m.dataHeading}</h2>
+          <dl class="data">
+            {props.data.map(([key, value]) => (
+              <>
+                <dt>{key}</dt>
+                <dd>{value}</dd>
+              </>
+            ))}
+          </dl>
+        </section>
+      )}
+      <form method="post" action="/app/web/connect/generate" novalidate>
+        <input type="hidden" name="sessionId" value={session.sessionId} />
+        <input type="hidden" name="datasourceId" value={session.dataSourceId} />
+        <input type="hidden" name="templateId" value={template.id} />
+        <input type="hidden" name="csrf" value={props.tokens.generate} />
+        {template.formFields.map((field) => (
+          <FormField
+            field={field}
+            value={props.entered[field.id] ?? ""}
+            error={props.errors[field.id]}
+            ui={ui}
+          />
+        ))}
+        <label for="document-language">{m.documentLanguage}</label>
+        <select
+          id="document-language"
+          name="language"
+          aria-invalid={props.languageError ? "true" : undefined}
+          aria-describedby={props.languageError ? "document-language-error" : undefined}
+        >
+          {template.languages.map((language) => (
+            <option value={language} selected={language === props.language}>
+              {languageLabel(language, ui)}
+            </option>
+          ))}
+        </select>
+        {props.languageError && (
+          <p class="error" id="document-language-error">
+            {m.errorLanguage}
+          </p>
+        )}
+        <button type="submit">{m.generate}</button>
+      </form>
+      <form method="post" action="/app/web/connect/cancel">
+        <input type="hidden" name="sessionId" value={session.sessionId} />
+        <input type="hidden" name="datasourceId" value={session.dataSourceId} />
+        <input type="hidden" name="csrf" value={props.tokens.cancel} />
+        <button type="submit" class="secondary">
+          {m.cancel}
+        </button>
+      </form>
+    </Layout>
+  );
+}

@@ -1,0 +1,70 @@
+/**
+ * The web app behind the session link (docs/web-app.md): sign-in, the connect page with its
+ * picker and form, Generate, Cancel, the result and the download. Server-rendered with Hono
+ * JSX; this module only mounts the parts and the middleware every page shares.
+ */
+import { Hono } from "hono";
+
+import { seedDemoTemplates } from "../catalog/demo-seed.ts";
+import { runtimeOf } from "../config/runtime.ts";
+import { SCRIPT, STYLESHEET } from "./assets.ts";
+import { connectRoutes } from "./connect-routes.tsx";
+import { MESSAGES } from "./messages.ts";
+import { MessagePage } from "./pages/layout.tsx";
+import { resultRoutes } from "./result-routes.tsx";
+import { securityHeaders } from "./security-headers.ts";
+import { signInRoutes } from "./sign-in-routes.tsx";
+import { frameOf, requireUser, uiLanguage } from "./web-context.ts";
+import type { WebEnv } from "./web-env.ts";
+
+export const webApp = new Hono<WebEnv>();
+
+webApp.use("/app/web/*", securityHeaders, uiLanguage);
+// Local development: the demo templates, as the API seeds them (a deployment seeds nothing).
+webApp.use("/app/web/*", async (c, next) => {
+  const runtime = runtimeOf(c.env);
+  if (runtime.development) {
+    await seedDemoTemplates(
+      c.env,
+      runtime.config.dataSources.map((d) => d.id),
+    );
+  }
+  await next();
+});
+
+webApp.get("/app/web/assets/app.css", (c) =>
+  c.body(STYLESHEET, 200, {
+    "content-type": "text/css; charset=utf-8",
+    "cache-control": "public, max-age=300",
+  }),
+);
+webApp.get("/app/web/assets/app.js", (c) =>
+  c.body(SCRIPT, 200, {
+    "content-type": "text/javascript; charset=utf-8",
+    "cache-control": "public, max-age=300",
+  }),
+);
+
+webApp.route("/", signInRoutes);
+webApp.route("/", connectRoutes);
+webApp.route("/", resultRoutes);
+
+webApp.get("/app/web", (c) => c.redirect("/app/web/", 301));
+webApp.get("/app/web/", requireUser, async (c) => {
+  const m = MESSAGES[c.var.ui];
+  const frame = await frameOf(c, "/app/web/");
+  return c.html(<MessagePage frame={frame} title={m.appTitle} text={m.homeText} />);
+});
+
+// The API's JSON 404 is no page for a person.
+webApp.all("/app/web/*", (c) => {
+  const m = MESSAGES[c.var.ui];
+  return c.html(
+    <MessagePage
+      frame={{ ui: c.var.ui, here: "/app/web/", signedIn: null }}
+      title={m.notFoundTitle}
+      text={m.notFoundText}
+    />,
+    404,
+  );
+});

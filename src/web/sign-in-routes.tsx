@@ -1,0 +1,107 @@
+/**
+ * Sign-in with a user name and password from configuration, and sign-out. The sign-in form
+ * is CSRF-protected too (against login CSRF), with a token bound to a short-lived random
+ * cookie since no sign-in exists yet.
+ */
+import { Hono } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+
+import { runtimeOf } from "../config/runtime.ts";
+import { verifySecret } from "../identity/secret-hash.ts";
+import { MessagePage } from "./pages/layout.tsx";
+import { SignInPage } from "./pages/signin-page.tsx";
+import { MESSAGES } from "./messages.ts";
+import { safeReturnTo } from "./return-to.ts";
+import { issueUserToken, sessionCookie, SIGN_IN_TTL_SECONDS } from "./user-session.ts";
+import {
+  csrfFor,
+  csrfValid,
+  formOf,
+  frameOf,
+  requireUser,
+  type WebContext,
+} from "./web-context.ts";
+import type { WebEnv } from "./web-env.ts";
+
+const PRE_COOKIE = "connect-web-signin";
+const PRE_COOKIE_SECONDS = 60 * 60;
+/** Checked when the user name is unknown, so both failures take the same time. */
+const DUMMY_HASH =
+  "pbkdf2-sha256$100000$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+
+export const signInRoutes = new Hono<WebEnv>();
+
+signInRoutes.get("/app/web/signin", async (c) => {
+  return renderSignIn(c, safeReturnTo(c.req.query("returnTo")), "", false, 200);
+});
+
+signInRoutes.post("/app/web/signin", async (c) => {
+  const form = await formOf(c);
+  const returnTo = safeReturnTo(form.returnTo);
+  const pre = getCookie(c, PRE_COOKIE) ?? "";
+  if (!pre || !(await csrfValid(c, pre, "signin", form.csrf))) {
+    return renderSignIn(c, returnTo, "", false, 403);
+  }
+
+  const name = (form.username ?? "").trim();
+  const runtime = runtimeOf(c.env);
+  const user = runtime.config.users.find((u) => u.name === name);
+  const passwordOk = await verifySecret(form.password ?? "", user?.passwordHash ?? DUMMY_HASH);
+  if (!user || !passwordOk) return renderSignIn(c, returnTo, name, true, 401);
+
+  const token = await issueUserToken(
+    c.env.SIGNING_KEY,
+    { name: user.name, displayName: user.displayName ?? user.name, dataSources: user.dataSources },
+    Math.floor(Date.now() / 1000),
+  );
+  const cookie = sessionCookie(runtime.development);
+  setCookie(c, cookie.name, token, { ...cookie.options, maxAge: SIGN_IN_TTL_SECONDS });
+  deleteCookie(c, PRE_COOKIE, { path: "/app/web/signin" });
+  return c.redirect(returnTo, 303);
+});
+
+signInRoutes.post("/app/web/signout", requireUser, async (c) => {
+  const form = await formOf(c);
+  if (!(await csrfValid(c, c.var.user.jti, "signout", form.csrf))) {
+    const m = MESSAGES[c.var.ui];
+    const frame = await frameOf(c, "/app/web/");
+    return c.html(
+      <MessagePage frame={frame} title={m.expiredFormTitle} text={m.expiredFormText} />,
+      403,
+    );
+  }
+  const cookie = sessionCookie(runtimeOf(c.env).development);
+  deleteCookie(c, cookie.name, cookie.options);
+  return c.redirect("/app/web/signin", 303);
+});
+
+async function renderSignIn(
+  c: WebContext,
+  returnTo: string,
+  userName: string,
+  failed: boolean,
+  status: 200 | 401 | 403,
+): Promise<Response> {
+  let pre = getCookie(c, PRE_COOKIE);
+  if (!pre) {
+    pre = crypto.randomUUID();
+    setCookie(c, PRE_COOKIE, pre, {
+      path: "/app/web/signin",
+      httpOnly: true,
+      sameSite: "Strict",
+      secure: !runtimeOf(c.env).development,
+      maxAge: PRE_COOKIE_SECONDS,
+    });
+  }
+  const here = `/app/web/signin?returnTo=${encodeURIComponent(returnTo)}`;
+  return c.html(
+    <SignInPage
+      frame={{ ui: c.var.ui, here, signedIn: null }}
+      returnTo={returnTo}
+      csrf={await csrfFor(c, pre, "signin")}
+      userName={userName}
+      failed={failed}
+    />,
+    status,
+  );
+}

@@ -1,0 +1,103 @@
+import { zipSync, strToU8 } from "fflate";
+import { describe, expect, it } from "vitest";
+
+import { buildXlsx, dateSerial } from "../../demo/session-templates/xlsx.ts";
+import { runExcelInitializer } from "../../src/initializers/excel-initializer.ts";
+import { serialToIso } from "../../src/initializers/xlsx-cells.ts";
+import { readSheet } from "../../src/initializers/xlsx-reader.ts";
+import type { ExcelInitializer } from "../../src/session-templates/model.ts";
+import { parseTarget } from "../../src/session-templates/values.ts";
+import { ports, scope, text } from "./helpers.ts";
+
+function target(to: string) {
+  const parsed = parseTarget(to);
+  if (typeof parsed === "string") throw new Error(parsed);
+  return parsed;
+}
+
+const ROWS = [
+  ["Id", "Name", "Since", "Vip", "Rate", "At"],
+  [
+    "1",
+    { inline: "Müller & Söhne <AG>" },
+    new Date("2024-02-29T00:00:00Z"),
+    true,
+    0.125,
+    new Date("2024-03-01T08:30:00Z"),
+  ],
+  ["2", "Zweite", new Date("1900-01-15T00:00:00Z"), false, 42, null],
+];
+
+describe("xlsx reader", () => {
+  it("reads shared and inline strings, numbers, booleans and dates in the 1900 system", () => {
+    const table = readSheet(buildXlsx([{ name: "Data", rows: ROWS }]), "Data", "t.xlsx");
+    expect(table[1]).toEqual([
+      "1",
+      "Müller & Söhne <AG>",
+      "2024-02-29",
+      "true",
+      "0.125",
+      "2024-03-01T08:30:00",
+    ]);
+    expect(table[2]).toEqual(["2", "Zweite", "1900-01-15", "false", "42"]);
+  });
+
+  it("reads dates in the 1904 system from the workbook's date1904 flag", () => {
+    const bytes = buildXlsx([{ name: "Data", rows: ROWS }], { date1904: true });
+    const table = readSheet(bytes, "Data", "t.xlsx");
+    expect(table[1]?.[2]).toBe("2024-02-29");
+    expect(dateSerial(new Date("2024-02-29T00:00:00Z"), true)).toBe(43889);
+  });
+
+  it("counts Excel's phantom 29 February 1900 only from serial 61 on", () => {
+    expect(serialToIso(1, false)).toBe("1900-01-01");
+    expect(serialToIso(59, false)).toBe("1900-02-28");
+    expect(serialToIso(61, false)).toBe("1900-03-01");
+    expect(serialToIso(45352.5, false)).toBe("2024-03-01T12:00:00");
+    expect(serialToIso(0, true)).toBe("1904-01-01");
+  });
+
+  it("names the sheets it has when the wanted one is missing", () => {
+    const bytes = buildXlsx([{ name: "Data", rows: ROWS }]);
+    expect(() => readSheet(bytes, "Other", "t.xlsx")).toThrow(/no sheet "Other" \(it has: Data\)/);
+  });
+
+  it("refuses a zip bomb posing as .xlsx before inflating anything", () => {
+    // A real, small archive whose central directory declares a sheet of 1 GiB.
+    const bytes = zipSync({ "xl/worksheets/sheet1.xml": strToU8("<worksheet/>") });
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const eocd = bytes.length - 22;
+    const central = view.getUint32(eocd + 16, true);
+    view.setUint32(central + 24, 1024 * 1024 * 1024, true);
+    expect(() => readSheet(bytes, "Data", "bomb.xlsx")).toThrow(
+      /bomb.xlsx is not a readable .xlsx: the entries inflate to more than/,
+    );
+  });
+});
+
+describe("Excel initializer", () => {
+  it("looks a row up by key column in the named sheet and maps it", async () => {
+    const init: ExcelInitializer = {
+      kind: "excel",
+      position: 1,
+      source: { kind: "r2", file: "c.xlsx" },
+      sheet: "Data",
+      header: true,
+      lookup: { column: "Id", value: "{Param.Id}" },
+      mappings: [
+        { from: "Name", to: target("Data.Name") },
+        { from: "Since", to: target("Data.Since") },
+        { from: "Vip", to: target("Forms.Vip") },
+      ],
+      required: true,
+      timeoutMs: 1000,
+    };
+    const files = { "c.xlsx": buildXlsx([{ name: "Data", rows: ROWS }]) };
+    const result = await runExcelInitializer(init, scope({}, { Id: "2" }), ports(files));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(text(result.values.data, "Name")).toBe("Zweite");
+    expect(text(result.values.data, "Since")).toBe("1900-01-15");
+    expect(text(result.values.forms, "Vip")).toBe("false");
+  });
+});

@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+
+import { checkReadOnlySql } from "../../src/initializers/sql-guard.ts";
+
+describe("checkReadOnlySql", () => {
+  it.each([
+    "SELECT name FROM customers WHERE id = ?1",
+    "  select 1;  ",
+    'WITH c AS (SELECT * FROM customers) SELECT name AS "Forms.Subject" FROM c',
+    "SELECT ';' AS x, 'DROP TABLE customers' AS y -- comment; DELETE",
+    'SELECT "update" FROM t /* ; DELETE */',
+  ])("accepts a single read-only statement: %s", (sql) => {
+    expect(checkReadOnlySql(sql)).toEqual({ ok: true });
+  });
+
+  it.each([
+    ["SELECT 1; DROP TABLE customers", "one statement"],
+    ["SELECT 1;;", "one statement"],
+    ["DELETE FROM customers", "SELECT"],
+    ["PRAGMA table_info(customers)", "SELECT"],
+    ["WITH x AS (DELETE FROM customers RETURNING *) SELECT * FROM x", "DELETE"],
+    ["SELECT * INTO copy FROM customers", "INTO"],
+    ["SELECT 'unclosed", "unclosed"],
+    ["", "SELECT"],
+  ])("refuses %s", (sql, hint) => {
+    const result = checkReadOnlySql(sql);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message).toContain(hint);
+  });
+});

@@ -1,0 +1,211 @@
+import { env } from "cloudflare:workers";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+
+import {
+  CUSTOMERS_CSV,
+  CUSTOMERS_XLSX,
+  OFFER_DEFINITION,
+  customersCsvBytes,
+  customersXlsx,
+} from "../../demo/session-templates/content.ts";
+import { initializerFileKey } from "../../src/initializers/file-source.ts";
+import { seedDemoDatabase } from "../../src/session-templates/demo-seed.ts";
+import { DEMO_DATA_SOURCE } from "../bindings.ts";
+import { CLIENTS, call, getSession, tokenFor } from "../support/api.ts";
+import { urlOf } from "../initializers/helpers.ts";
+
+const ADMIN = `/api/v3/${DEMO_DATA_SOURCE}/Admin/SessionTemplates`;
+const START = `/api/v3/${DEMO_DATA_SOURCE}/Connect/Session/Template`;
+
+const LETTER = `<primedocsConnectSessionTemplate Name="CustomerLetter">
+  <primedocsConnect>
+    <Template Id="6f1c2b7e-4a59-4c1e-9d3a-2b8f0e5a7c41"/>
+    <Forms><Value Key="Subject">Ihr Konto</Value></Forms>
+  </primedocsConnect>
+  <Initializers>
+    <CsvInitializer File="${CUSTOMERS_CSV}" Delimiter=";" Encoding="windows-1252"
+                    KeyColumn="CustomerId" KeyValue="{Data.CustomerId}" Required="true">
+      <Map From="Name" To="Data.CustomerName"/>
+    </CsvInitializer>
+    <HttpInitializer Url="https://crm.example/customers/{Data.CustomerId}?by={Param.Agent}">
+      <Map From="contact.salutation" To="Forms.Body"/>
+    </HttpInitializer>
+  </Initializers>
+  <Initialization>
+    <OnError>
+      <InvokeUrl Url="https://receiver.example/failed/{Data.CustomerId}"><Report/></InvokeUrl>
+    </OnError>
+  </Initialization>
+</primedocsConnectSessionTemplate>`;
+
+async function admin(path: string, init: RequestInit = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  headers.set("authorization", `Bearer ${await tokenFor(CLIENTS.admin, "pd_AdminWebApi")}`);
+  return call(`${ADMIN}${path}`, { ...init, headers });
+}
+
+async function put(name: string, xml: string): Promise<Response> {
+  return admin(`/${name}`, {
+    method: "PUT",
+    headers: { "content-type": "application/xml" },
+    body: xml,
+  });
+}
+
+async function start(path: string, init: RequestInit = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  headers.set("authorization", `Bearer ${await tokenFor(CLIENTS.custom)}`);
+  return call(`${START}/${path}`, { method: "POST", ...init, headers });
+}
+
+beforeAll(async () => {
+  // Test set-up writes the demo files where the R2 port looks; there is no upload route.
+  await env.FILES.put(initializerFileKey(DEMO_DATA_SOURCE, CUSTOMERS_CSV), customersCsvBytes());
+  await env.FILES.put(initializerFileKey(DEMO_DATA_SOURCE, CUSTOMERS_XLSX), customersXlsx());
+  await seedDemoDatabase(env.SQL_DEMO);
+  expect((await put("CustomerLetter", LETTER)).status).toBe(201);
+  expect((await put("Offer", OFFER_DEFINITION)).status).toBe(201);
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe("Admin/SessionTemplates", () => {
+  it("lists, returns and replaces definitions", async () => {
+    const list = await (await admin("")).json<{ sessionTemplates: { name: string }[] }>();
+    expect(list.sessionTemplates.map((t) => t.name)).toEqual(
+      expect.arrayContaining(["CustomerLetter", "Offer"]),
+    );
+    const one = await admin("/customerletter");
+    expect(one.headers.get("content-type")).toContain("application/xml");
+    expect(await one.text()).toBe(LETTER);
+    expect((await put("CustomerLetter", LETTER)).status).toBe(200);
+  });
+
+  it("rejects an upload and lists every problem", async () => {
+    const xml = `<primedocsConnectSessionTemplate Name="Broken">
+  <Initializers>
+    <SqlInitializer><Query>SELECT 1; DROP TABLE customers</Query></SqlInitializer>
+    <HttpInitializer Url="https://crm.example/x"/>
+  </Initializers>
+</primedocsConnectSessionTemplate>`;
+    const res = await put("Broken", xml);
+    expect(res.status).toBe(400);
+    const body = await res.json<{ errors: { code: string; line: number }[] }>();
+    expect(body.errors.map((e) => [e.code, e.line])).toEqual([
+      ["invalid-value", 3],
+      ["missing-target", 4],
+      ["missing-target", 1],
+    ]);
+    expect((await admin("/Broken")).status).toBe(404);
+  });
+
+  it("refuses a definition uploaded under another name, and deletes", async () => {
+    expect((await put("Other", LETTER)).status).toBe(400);
+    expect((await put("Temp", LETTER.replace('Name="CustomerLetter"', 'Name="Temp"'))).status).toBe(
+      201,
+    );
+    expect((await admin("/Temp", { method: "DELETE" })).status).toBe(204);
+    expect((await admin("/Temp", { method: "DELETE" })).status).toBe(404);
+  });
+
+  it("needs the admin scope", async () => {
+    const token = await tokenFor(CLIENTS.custom);
+    const res = await call(ADMIN, { headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(403);
+  });
+});
+
+describe("POST Connect/Session/Template/{name}", () => {
+  it("starts from query parameters, runs the initializers and creates the session", async () => {
+    const fetchSpy = vi
+      .spyOn(globalThis, "fetch")
+      // Built per call: a body made in the test's context cannot be read in the request's.
+      .mockImplementation(() =>
+        Promise.resolve(Response.json({ contact: { salutation: "Grüezi" } })),
+      );
+    const res = await start("CustomerLetter?Data.CustomerId=1002&Forms.Notes=Hi&Agent=bo");
+    expect(res.status).toBe(201);
+    const body = await res.json<{ sessionId: string; url: string; initializers: unknown[] }>();
+    expect(body.url).toContain(`sessionId=${body.sessionId}`);
+    expect(body.initializers).toHaveLength(2);
+    expect(urlOf(fetchSpy.mock.calls[0]?.[0])).toBe("https://crm.example/customers/1002?by=bo");
+
+    const input = await getSession(await tokenFor(CLIENTS.custom), body.sessionId, "Input");
+    const values = await input.json<{
+      forms: Record<string, unknown>;
+      data: Record<string, unknown>;
+    }>();
+    expect(values.forms).toEqual({ Subject: "Ihr Konto", Notes: "Hi", Body: "Grüezi" });
+    expect(values.data).toEqual({ CustomerId: "1002", CustomerName: "Café Bühler GmbH" });
+    expect(values.data).not.toHaveProperty("Agent");
+  });
+
+  it("starts from a JSON body, with SQL and Excel initializers", async () => {
+    const res = await start("Offer", {
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ "Data.OfferNumber": "A-100", "Forms.Delivery": "Kurier" }),
+    });
+    expect(res.status).toBe(201);
+    const { sessionId } = await res.json<{ sessionId: string }>();
+    const input = await getSession(await tokenFor(CLIENTS.custom), sessionId, "Input");
+    const values = await input.json<{
+      forms: Record<string, unknown>;
+      data: Record<string, unknown>;
+    }>();
+    expect(values.forms).toEqual({
+      Delivery: "Kurier",
+      ValidUntil: "2026-12-31",
+      IncludeTerms: "true",
+    });
+    expect(values.data).toMatchObject({
+      OfferNumber: "A-100",
+      CustomerId: "1001",
+      CustomerName: "Muster AG",
+      CustomerSince: "2019-04-01",
+      Total: "CHF 1'450.00",
+      Positions: [
+        { Description: "Beratung / Consulting", Quantity: "8", Price: "CHF 150.00" },
+        { Description: "Lizenz / Licence", Quantity: "1", Price: "CHF 250.00" },
+      ],
+    });
+  });
+
+  it("answers 422 naming the failed initializer and runs OnError", async () => {
+    const fetchSpy = vi
+      .spyOn(globalThis, "fetch")
+      .mockImplementation(() => Promise.resolve(new Response(null, { status: 204 })));
+    const res = await start("CustomerLetter?Data.CustomerId=9999");
+    expect(res.status).toBe(422);
+    expect(res.headers.get("content-type")).toBe("application/problem+json");
+    const body = await res.json<{
+      detail: string;
+      initializer: unknown;
+      commands: { status: string }[];
+    }>();
+    expect(body.initializer).toEqual({ position: 1, kind: "csv", element: "CsvInitializer" });
+    expect(body.detail).toBe("CsvInitializer #1 failed: No row of customers.csv matched.");
+    expect(body.commands).toMatchObject([
+      { group: "OnError", type: "InvokeUrl", status: "Success" },
+    ]);
+    expect(urlOf(fetchSpy.mock.calls[0]?.[0])).toBe("https://receiver.example/failed/9999");
+  });
+
+  it("answers 502 naming the HTTP initializer when its source answers 404", async () => {
+    vi.spyOn(globalThis, "fetch").mockImplementation((input) => {
+      if (urlOf(input).startsWith("https://receiver.example"))
+        return Promise.resolve(new Response(null));
+      return Promise.resolve(new Response("missing", { status: 404 }));
+    });
+    const res = await start("CustomerLetter?Data.CustomerId=1001");
+    expect(res.status).toBe(502);
+    expect((await res.json<{ detail: string }>()).detail).toBe(
+      "HttpInitializer #2 failed: crm.example answered HTTP 404.",
+    );
+  });
+
+  it("answers 404 for an unknown session template", async () => {
+    expect((await start("Nope")).status).toBe(404);
+  });
+});

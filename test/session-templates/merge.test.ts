@@ -1,0 +1,106 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+
+import { runInitializers } from "../../src/initializers/run-initializers.ts";
+import type { SqlDatabases } from "../../src/initializers/sql-runner.ts";
+import { parseDefinition } from "../../src/session-templates/parse-definition.ts";
+import { mergeInit, splitParams } from "../../src/session-templates/values.ts";
+import { memoryFiles, text, urlOf } from "../initializers/helpers.ts";
+
+const DEFINITION = `<primedocsConnectSessionTemplate Name="Merge">
+  <primedocsConnect>
+    <Forms><Value Key="Subject">Base subject</Value><Value Key="Kept">base</Value></Forms>
+  </primedocsConnect>
+  <Initializers>
+    <CsvInitializer File="c.csv" KeyColumn="Id" KeyValue="{Data.Id}">
+      <Map From="Region" To="Data.Region"/>
+      <Map From="Subject" To="Forms.Subject"/>
+    </CsvInitializer>
+    <HttpInitializer Url="https://crm.example/regions/{Data.Region}?user={Param.User}">
+      <Map From="subject" To="Forms.Subject"/>
+    </HttpInitializer>
+  </Initializers>
+</primedocsConnectSessionTemplate>`;
+
+const NO_DATABASES: SqlDatabases = () => null;
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe("initializer merge order", () => {
+  it("seeds from the query, lets each initializer see the ones before, and lets later win", async () => {
+    const parsed = parseDefinition(DEFINITION);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+    const fetchSpy = vi
+      .spyOn(globalThis, "fetch")
+      .mockResolvedValue(Response.json({ subject: "From HTTP" }));
+
+    const split = splitParams(
+      new Map([
+        ["Forms.Subject", "From query"],
+        ["Data.Id", "7"],
+        ["User", "anna"],
+      ]),
+    );
+    const values = { forms: { ...parsed.definition.connect.forms }, data: {} };
+    mergeInit(values, split.seed);
+    expect(text(values.forms, "Subject")).toBe("From query");
+
+    const csv = new TextEncoder().encode("Id,Region,Subject\n7,north,From CSV\n");
+    const result = await runInitializers(parsed.definition.initializers, values, split.params, {
+      files: memoryFiles({ "c.csv": csv }),
+      outbound: { allowedHosts: ["crm.example"], development: false, fetcher: fetch },
+      databases: NO_DATABASES,
+      clock: () => 0,
+    });
+
+    expect(result.ok).toBe(true);
+    expect(urlOf(fetchSpy.mock.calls[0]?.[0])).toBe("https://crm.example/regions/north?user=anna");
+    expect(text(values.forms, "Subject")).toBe("From HTTP");
+    expect(text(values.forms, "Kept")).toBe("base");
+    expect(text(values.data, "Region")).toBe("north");
+    expect(result.records.map((r) => [r.position, r.element, r.status])).toEqual([
+      [1, "CsvInitializer", "Success"],
+      [2, "HttpInitializer", "Success"],
+    ]);
+  });
+
+  it("stops at the first failing initializer and names it", async () => {
+    const parsed = parseDefinition(DEFINITION);
+    if (!parsed.ok) throw new Error("definition refused");
+    const fetchSpy = vi.spyOn(globalThis, "fetch");
+    const result = await runInitializers(
+      parsed.definition.initializers,
+      { forms: {}, data: {} },
+      new Map(),
+      {
+        files: memoryFiles({}),
+        outbound: { allowedHosts: ["crm.example"], development: false, fetcher: fetch },
+        databases: NO_DATABASES,
+        clock: () => 0,
+      },
+    );
+    expect(result).toMatchObject({
+      ok: false,
+      failure: "invalid",
+      failed: { position: 1, kind: "csv", message: "The file c.csv does not exist." },
+    });
+    expect(fetchSpy).not.toHaveBeenCalled();
+  });
+
+  it("keeps other parameters away from Forms and Data", () => {
+    const split = splitParams(
+      new Map([
+        ["Other", "x"],
+        ["Data.Customer.Name", "A"],
+        ["Forms.", "y"],
+      ]),
+    );
+    expect(split.params.get("Other")).toBe("x");
+    expect(split.seed.data.Customer).toEqual({
+      kind: "object",
+      values: { Name: { kind: "value", text: "A" } },
+    });
+    expect(split.problems).toHaveLength(1);
+  });
+});

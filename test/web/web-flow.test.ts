@@ -1,0 +1,154 @@
+import { strFromU8, unzipSync } from "fflate";
+import { beforeAll, describe, expect, it } from "vitest";
+
+import { SAMPLE_WITH_DOWNLOAD_XML } from "../../demo/sample-payload.ts";
+import { CLIENTS, createSession, tokenFor, uploadDemoTemplates } from "../support/api.ts";
+import { hiddenValue, WebClient } from "./web-client.ts";
+
+let token: string;
+
+beforeAll(async () => {
+  await uploadDemoTemplates();
+  token = await tokenFor(CLIENTS.custom);
+});
+
+async function signedIn(): Promise<WebClient> {
+  const client = new WebClient();
+  const res = await client.signIn();
+  expect(res.status).toBe(303);
+  return client;
+}
+
+describe("web app sign-in", () => {
+  it("sends a person without a sign-in to the sign-in page and back", async () => {
+    const res = await new WebClient().get("/app/web/connect?sessionId=abc");
+
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe(
+      "/app/web/signin?returnTo=%2Fapp%2Fweb%2Fconnect%3FsessionId%3Dabc",
+    );
+  });
+
+  it("issues a Secure __Host- cookie outside development", async () => {
+    const client = new WebClient();
+    const page = await (await client.get("/app/web/signin")).text();
+    const res = await client.post("/app/web/signin", {
+      csrf: hiddenValue(page, "csrf"),
+      returnTo: "/app/web/connect?sessionId=1",
+      username: "demo",
+      password: "demo-password",
+    });
+
+    expect(res.headers.get("location")).toBe("/app/web/connect?sessionId=1");
+    const cookie = res.headers.getSetCookie().find((c) => c.startsWith("__Host-connect-web="));
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/Secure/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+  });
+
+  it("refuses a wrong password with the form again", async () => {
+    const res = await new WebClient().signIn("wrong");
+
+    expect(res.status).toBe(401);
+    expect(await res.text()).toContain("The user name or password is wrong.");
+  });
+
+  it("refuses a sign-in post without the form's token", async () => {
+    const res = await new WebClient().post("/app/web/signin", {
+      username: "demo",
+      password: "demo-password",
+    });
+
+    expect(res.status).toBe(403);
+  });
+});
+
+describe("web app connect page", () => {
+  it("shows a 404 page in the person's language for an unknown session", async () => {
+    const client = await signedIn();
+    const res = await client.get(
+      "/app/web/connect?sessionId=00000000-0000-4000-8000-000000000000",
+      { "accept-language": "de-CH,de;q=0.9" },
+    );
+
+    expect(res.status).toBe(404);
+    expect(res.headers.get("content-type")).toMatch(/text\/html/);
+    expect(await res.text()).toContain("Sitzung nicht gefunden");
+  });
+
+  it("sends strict security headers", async () => {
+    const res = await (await signedIn()).get("/app/web/");
+
+    expect(res.headers.get("content-security-policy")).toContain("script-src 'self'");
+    expect(res.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("referrer-policy")).toBe("same-origin");
+  });
+
+  it("generates the document with the edited form and serves the download", async () => {
+    const client = await signedIn();
+    const sessionId = await createSession(token, SAMPLE_WITH_DOWNLOAD_XML);
+    const page = await (await client.get(`/app/web/connect?sessionId=${sessionId}`)).text();
+    expect(page).toContain('value="From Sample Script"');
+
+    const generated = await client.post("/app/web/connect/generate", {
+      sessionId,
+      datasourceId: hiddenValue(page, "datasourceId"),
+      templateId: hiddenValue(page, "templateId"),
+      csrf: hiddenValue(page, "csrf", 1),
+      language: "es-ES",
+      "f.Subject": "Edited in the web app",
+      "f.Notes": "",
+    });
+    expect(generated.status).toBe(303);
+
+    const result = await client.get(generated.headers.get("location") ?? "");
+    const html = await result.text();
+    const download = /href="(\/app\/web\/download\?[^"]+)"/.exec(html)?.[1]?.replace(/&amp;/g, "&");
+    const file = await client.get(download ?? "");
+
+    expect(file.headers.get("content-disposition")).toContain("Factura 1234.docx");
+    const docx = unzipSync(new Uint8Array(await file.arrayBuffer()));
+    expect(strFromU8(docx["word/document.xml"] ?? new Uint8Array())).toContain(
+      "Edited in the web app",
+    );
+  });
+
+  it("re-renders the form with the error tied to the empty required field", async () => {
+    const client = await signedIn();
+    const sessionId = await createSession(token, SAMPLE_WITH_DOWNLOAD_XML);
+    const page = await (await client.get(`/app/web/connect?sessionId=${sessionId}`)).text();
+
+    const res = await client.post("/app/web/connect/generate", {
+      sessionId,
+      datasourceId: hiddenValue(page, "datasourceId"),
+      templateId: hiddenValue(page, "templateId"),
+      csrf: hiddenValue(page, "csrf", 1),
+      language: "es-ES",
+      "f.Subject": "",
+      "f.Notes": "kept",
+    });
+
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toContain('aria-describedby="field-Subject-error"');
+    expect(html).toContain('id="field-Subject-error"');
+    expect(html).toContain(">kept</textarea>");
+  });
+
+  it("refuses a generate post with another form's token", async () => {
+    const client = await signedIn();
+    const sessionId = await createSession(token, SAMPLE_WITH_DOWNLOAD_XML);
+    const page = await (await client.get(`/app/web/connect?sessionId=${sessionId}`)).text();
+
+    const res = await client.post("/app/web/connect/generate", {
+      sessionId,
+      templateId: hiddenValue(page, "templateId"),
+      csrf: hiddenValue(page, "csrf", 2),
+      language: "es-ES",
+      "f.Subject": "x",
+    });
+
+    expect(res.status).toBe(403);
+  });
+});
