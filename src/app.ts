@@ -6,9 +6,9 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 
 import { registerOpenApi } from "./api/openapi.ts";
-import { seedDemoTemplates } from "./catalog/demo-seed.ts";
-import { ConfigurationError, runtimeOf } from "./config/runtime.ts";
+import { ConfigurationError } from "./config/runtime.ts";
 import type { AppEnv } from "./http/app-env.ts";
+import { demoContent } from "./http/demo-content.ts";
 import { canonicalPath } from "./http/paths.ts";
 import { problem, problemResponse } from "./http/problem.ts";
 import { requestLog } from "./http/request-log.ts";
@@ -33,22 +33,15 @@ app.use("/api/*", async (c, next) => {
 });
 app.use("/api/v3/:datasourceId/connect/*", requireBearer(CONNECT_SCOPE));
 app.use("/api/v3/:datasourceId/admin/*", requireBearer(ADMIN_SCOPE));
-app.use("/api/*", async (c, next) => {
-  const runtime = runtimeOf(c.env);
-  if (runtime.development) {
-    await seedDemoTemplates(
-      c.env,
-      runtime.config.dataSources.map((d) => d.id),
-    );
-  }
-  await next();
-});
+app.use("/api/*", demoContent);
+app.use("/app/web/*", demoContent);
 
 app.route("/", identityRoutes);
 app.route("/", sessions);
+// Before executions: `…/Session/Template/execute` names a template, not a session's Execute.
+app.route("/", sessionTemplates);
 app.route("/", executions);
 app.route("/", adminTemplates);
-app.route("/", sessionTemplates);
 app.route("/", webApp);
 
 registerOpenApi(app.openAPIRegistry);

@@ -18,7 +18,6 @@ import { readBoundedBytes } from "../http/body.ts";
 import { problem, problemResponse } from "../http/problem.ts";
 import { MAX_DEFINITION_BYTES } from "../initializers/limits.ts";
 import { isoDate } from "../sessions/lifetime.ts";
-import { seedDemoSessionTemplates } from "../session-templates/demo-seed.ts";
 import { NAME_PATTERN } from "../session-templates/model.ts";
 import { startSessionTemplate } from "../session-templates/start.ts";
 import {
@@ -37,16 +36,7 @@ export const sessionTemplates = new Hono<AppEnv>();
 const ADMIN = "/api/v3/:datasourceId/admin/sessiontemplates";
 const START = "/api/v3/:datasourceId/connect/session/template/:name";
 
-for (const path of [ADMIN, `${ADMIN}/*`, START]) {
-  sessionTemplates.use(path, requireDataSource, async (c, next) => {
-    const runtime = runtimeOf(c.env);
-    if (runtime.development) {
-      const ids = runtime.config.dataSources.map((d) => d.id);
-      await seedDemoSessionTemplates(c.env, ids, new URL(c.req.url).origin);
-    }
-    await next();
-  });
-}
+for (const path of [ADMIN, `${ADMIN}/*`, START]) sessionTemplates.use(path, requireDataSource);
 
 sessionTemplates.get(ADMIN, async (c) => {
   return c.json({ sessionTemplates: await listDefinitions(c.env, c.var.dataSource.id) });

@@ -58,6 +58,9 @@ export interface Messages {
   expiredFormText: string;
   notFoundTitle: string;
   notFoundText: string;
+  sessionTemplateNotFoundText: (name: string) => string;
+  sessionTemplateFailedTitle: string;
+  sessionTemplateFailedText: (detail: string) => string;
   homeText: string;
 }
 
@@ -118,6 +121,9 @@ const de: Messages = {
   expiredFormText: "Bitte laden Sie die Seite neu und versuchen Sie es noch einmal.",
   notFoundTitle: "Seite nicht gefunden",
   notFoundText: "Diese Seite gibt es nicht.",
+  sessionTemplateNotFoundText: (name) => `Die Sitzungsvorlage «${name}» gibt es nicht.`,
+  sessionTemplateFailedTitle: "Sitzung konnte nicht vorbereitet werden",
+  sessionTemplateFailedText: (detail) => `Die Daten für diese Sitzung fehlen: ${detail}`,
   homeText: "Öffnen Sie den Link, den Sie erhalten haben, um ein Dokument zu erstellen.",
 };
 
@@ -178,6 +184,9 @@ const fr: Messages = {
   expiredFormText: "Veuillez recharger la page et réessayer.",
   notFoundTitle: "Page introuvable",
   notFoundText: "Cette page n’existe pas.",
+  sessionTemplateNotFoundText: (name) => `Le modèle de session « ${name} » n’existe pas.`,
+  sessionTemplateFailedTitle: "La session n’a pas pu être préparée",
+  sessionTemplateFailedText: (detail) => `Les données de cette session manquent : ${detail}`,
   homeText: "Ouvrez le lien que vous avez reçu pour créer un document.",
 };
 
@@ -238,6 +247,9 @@ const it: Messages = {
   expiredFormText: "Ricarichi la pagina e riprovi.",
   notFoundTitle: "Pagina non trovata",
   notFoundText: "Questa pagina non esiste.",
+  sessionTemplateNotFoundText: (name) => `Il modello di sessione «${name}» non esiste.`,
+  sessionTemplateFailedTitle: "Impossibile preparare la sessione",
+  sessionTemplateFailedText: (detail) => `Mancano i dati per questa sessione: ${detail}`,
   homeText: "Apra il link che ha ricevuto per creare un documento.",
 };
 
@@ -297,6 +309,9 @@ const en: Messages = {
   expiredFormText: "Please reload the page and try again.",
   notFoundTitle: "Page not found",
   notFoundText: "This page does not exist.",
+  sessionTemplateNotFoundText: (name) => `There is no session template named “${name}”.`,
+  sessionTemplateFailedTitle: "The session could not be prepared",
+  sessionTemplateFailedText: (detail) => `The data for this session is missing: ${detail}`,
   homeText: "Open the link you were sent to create a document.",
 };
 

@@ -5,14 +5,13 @@
  */
 import { Hono } from "hono";
 
-import { seedDemoTemplates } from "../catalog/demo-seed.ts";
-import { runtimeOf } from "../config/runtime.ts";
 import { SCRIPT, STYLESHEET } from "./assets.ts";
 import { connectRoutes } from "./connect-routes.tsx";
 import { MESSAGES } from "./messages.ts";
 import { MessagePage } from "./pages/layout.tsx";
 import { resultRoutes } from "./result-routes.tsx";
 import { securityHeaders } from "./security-headers.ts";
+import { sessionTemplateRoutes } from "./session-template-routes.tsx";
 import { signInRoutes } from "./sign-in-routes.tsx";
 import { frameOf, requireUser, uiLanguage } from "./web-context.ts";
 import type { WebEnv } from "./web-env.ts";
@@ -20,18 +19,6 @@ import type { WebEnv } from "./web-env.ts";
 export const webApp = new Hono<WebEnv>();
 
 webApp.use("/app/web/*", securityHeaders, uiLanguage);
-// Local development: the demo templates, as the API seeds them (a deployment seeds nothing).
-webApp.use("/app/web/*", async (c, next) => {
-  const runtime = runtimeOf(c.env);
-  if (runtime.development) {
-    await seedDemoTemplates(
-      c.env,
-      runtime.config.dataSources.map((d) => d.id),
-    );
-  }
-  await next();
-});
-
 webApp.get("/app/web/assets/app.css", (c) =>
   c.body(STYLESHEET, 200, {
     "content-type": "text/css; charset=utf-8",
@@ -48,6 +35,7 @@ webApp.get("/app/web/assets/app.js", (c) =>
 webApp.route("/", signInRoutes);
 webApp.route("/", connectRoutes);
 webApp.route("/", resultRoutes);
+webApp.route("/", sessionTemplateRoutes);
 
 webApp.get("/app/web", (c) => c.redirect("/app/web/", 301));
 webApp.get("/app/web/", requireUser, async (c) => {

@@ -122,6 +122,19 @@ describe("the web app in Chromium", () => {
     await screenshot(page, "07-cancelled");
   });
 
+  it("starts a session template from its link and lands on the pre-filled form", async () => {
+    const page = await freshPage();
+
+    // Offer: the offer from D1, its customer from the .xlsx in R2 (demo/session-templates).
+    await signInVia(page, `${origin()}/app/web/session/template/Offer?Data.OfferNumber=A-100`);
+    const validUntil = page.getByLabel("Valid until");
+    await expect.poll(() => validUntil.inputValue()).toBe("2026-12-31");
+    expect(await page.getByLabel("Delivery").inputValue()).toBe("Post");
+    expect(new URL(page.url()).pathname).toBe("/app/web/connect");
+    expect(await page.textContent("main")).toContain("Muster AG");
+    await screenshot(page, "10-session-template-form");
+  });
+
   it("explains an unknown session instead of showing a blank page", async () => {
     const page = await freshPage();
 
