@@ -18,6 +18,9 @@ export type ProblemReason =
   | "forbidden"
   | "unsupported-feature"
   | "execution-failed"
+  | "initializer-failed"
+  | "initializer-source-failed"
+  | "initializer-timeout"
   | "internal";
 
 const REASONS: Record<ProblemReason, { status: number; title: string }> = {
@@ -34,6 +37,9 @@ const REASONS: Record<ProblemReason, { status: number; title: string }> = {
   forbidden: { status: 403, title: "Forbidden" },
   "unsupported-feature": { status: 422, title: "Unsupported feature" },
   "execution-failed": { status: 422, title: "The execution failed" },
+  "initializer-failed": { status: 422, title: "An initializer could not produce values" },
+  "initializer-source-failed": { status: 502, title: "An initializer's source failed" },
+  "initializer-timeout": { status: 504, title: "An initializer's source did not answer in time" },
   internal: { status: 500, title: "Internal error" },
 };
 

@@ -4,19 +4,15 @@
  * cannot produce values, 502 when a source failed, 504 when it timed out; the body names
  * the initializer (position and kind) and the cause, never a source's own answer.
  */
-import { problem, problemResponse } from "../http/problem.ts";
+import { problem, problemResponse, type ProblemReason } from "../http/problem.ts";
 import type { FailureKind } from "../initializers/outcome.ts";
 import type { StartResult } from "../session-templates/start.ts";
 
-const FAILURE_STATUS: Readonly<Record<FailureKind, number>> = {
-  invalid: 422,
-  upstream: 502,
-  timeout: 504,
-};
-const FAILURE_TITLE: Readonly<Record<FailureKind, string>> = {
-  invalid: "An initializer could not produce values",
-  upstream: "An initializer's source failed",
-  timeout: "An initializer's source did not answer in time",
+/** One problem reason per kind of failure; problem.ts gives each its status and title. */
+const FAILURE_REASON: Readonly<Record<FailureKind, ProblemReason>> = {
+  invalid: "initializer-failed",
+  upstream: "initializer-source-failed",
+  timeout: "initializer-timeout",
 };
 
 export function startProblem(result: Extract<StartResult, { ok: false }>): Response {
@@ -37,20 +33,14 @@ export function startProblem(result: Extract<StartResult, { ok: false }>): Respo
       );
     case "initializer-failed": {
       const failed = result.failed;
-      const status = FAILURE_STATUS[result.failure];
-      const body = {
-        type: "urn:connect-session:problem:initializer-failed",
-        title: FAILURE_TITLE[result.failure],
-        status,
-        detail: `${failed.element} #${failed.position} failed: ${failed.message}`,
-        initializer: { position: failed.position, kind: failed.kind, element: failed.element },
-        initializers: result.initializers,
-        commands: result.commands,
-      };
-      return new Response(JSON.stringify(body), {
-        status,
-        headers: { "content-type": "application/problem+json" },
-      });
+      const detail = `${failed.element} #${failed.position} failed: ${failed.message}`;
+      return problemResponse(
+        problem(FAILURE_REASON[result.failure], detail, undefined, {
+          initializer: { position: failed.position, kind: failed.kind, element: failed.element },
+          initializers: result.initializers,
+          commands: result.commands,
+        }),
+      );
     }
   }
 }
