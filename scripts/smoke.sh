@@ -18,12 +18,8 @@ token=$(curl -sf -X POST "$BASE_URL/ids/connect/token" \
   -d "client_id=$CLIENT_ID" -d "client_secret=$CLIENT_SECRET" \
   -d "grant_type=client_credentials" -d "scope=$SCOPE" | json_field access_token)
 
-echo "2. create session"
-session_json=$(curl -sf -X POST "$BASE_URL/webapi/api/v3/$DATASOURCE/connect/session" \
-  -H "Authorization: Bearer $token" \
-  -H "Content-Type: application/xml; charset=utf-8" \
-  --data-binary @- <<'XML'
-<primedocsConnect>
+# The public sample payload, byte for byte (demo/sample-payload.ts holds the same text).
+SAMPLE='<primedocsConnect>
 <Template Id="30b55516-80b5-41d7-801b-b31d6da376ac" />
 <DocumentLanguage Code="es-es" />
 <Forms>
@@ -33,9 +29,20 @@ session_json=$(curl -sf -X POST "$BASE_URL/webapi/api/v3/$DATASOURCE/connect/ses
 <Data>
 <Value Key="InvoiceNumber">1234</Value>
 </Data>
-</primedocsConnect>
-XML
-)
+</primedocsConnect>'
+DOWNLOAD='<Commands>
+<OnSuccess><DownloadFile FileName="Factura {Data.InvoiceNumber}.docx"><Document/></DownloadFile></OnSuccess>
+</Commands>
+</primedocsConnect>'
+
+create_session() {
+  curl -sf -X POST "$BASE_URL/webapi/api/v3/$DATASOURCE/connect/session" \
+    -H "Authorization: Bearer $token" -H "Content-Type: application/xml; charset=utf-8" \
+    --data-binary "$1"
+}
+
+echo "2. create session"
+session_json=$(create_session "$SAMPLE")
 session_id=$(echo "$session_json" | json_field sessionId)
 echo "   sessionId: $session_id"
 echo "   web app:   $(echo "$session_json" | json_field url)"
@@ -52,25 +59,7 @@ echo
 
 echo "5. execute (DownloadFile) and save the document"
 OUT="${OUT:-smoke-output.docx}"
-exec_session=$(curl -sf -X POST "$BASE_URL/webapi/api/v3/$DATASOURCE/connect/session" \
-  -H "Authorization: Bearer $token" -H "Content-Type: application/xml; charset=utf-8" \
-  --data-binary @- <<'XML' | json_field sessionId
-<primedocsConnect>
-<Template Id="30b55516-80b5-41d7-801b-b31d6da376ac" />
-<DocumentLanguage Code="es-es" />
-<Forms>
-<Value Key="Subject">From Sample Script</Value>
-<Value Key="Notes">Sample Note</Value>
-</Forms>
-<Data>
-<Value Key="InvoiceNumber">1234</Value>
-</Data>
-<Commands>
-<OnSuccess><DownloadFile FileName="Factura {Data.InvoiceNumber}.docx"><Document/></DownloadFile></OnSuccess>
-</Commands>
-</primedocsConnect>
-XML
-)
+exec_session=$(create_session "${SAMPLE/<\/primedocsConnect>/$DOWNLOAD}" | json_field sessionId)
 headers=$(mktemp)
 curl -sf -X POST "$BASE_URL/webapi/api/v3/$DATASOURCE/connect/session/$exec_session/execute" \
   -H "Authorization: Bearer $token" -D "$headers" -o "$OUT"

@@ -3,6 +3,7 @@
  * client's credentials, from HTTP Basic or from the form (RFC 6749 §2.3.1), never both.
  */
 import { oauthError, type OAuthError } from "./oauth-error.ts";
+import { readBoundedBytes } from "../http/body.ts";
 
 /** A token request is a handful of short fields; anything larger is refused unread. */
 export const MAX_TOKEN_REQUEST_BYTES = 8 * 1024;
@@ -32,8 +33,9 @@ export async function readTokenRequest(req: Request): Promise<TokenRequestResult
     return invalidRequest(`Send the parameters as ${FORM_MEDIA_TYPE}.`, "wrong media type");
   }
 
-  const text = await readBoundedText(req, MAX_TOKEN_REQUEST_BYTES);
-  if (text === null) return invalidRequest("The request body is too large.", "body too large");
+  const body = await readBoundedBytes(req, MAX_TOKEN_REQUEST_BYTES, "a token request");
+  if (!body.ok) return invalidRequest("The request body is too large.", "body too large");
+  const text = new TextDecoder().decode(body.bytes);
 
   const form = new URLSearchParams(text);
   // RFC 6749 §3.2: parameters must not be included more than once.
@@ -133,30 +135,4 @@ function formDecode(value: string): string {
   } catch {
     return value;
   }
-}
-
-/** The body as text, or null once it exceeds `maxBytes` (declared or actually sent). */
-async function readBoundedText(req: Request, maxBytes: number): Promise<string | null> {
-  const declared = Number.parseInt(req.headers.get("content-length") ?? "", 10);
-  if (Number.isFinite(declared) && declared > maxBytes) return null;
-  if (!req.body) return "";
-
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  const reader = req.body.getReader();
-  for (;;) {
-    // Request bodies are byte streams; `unknown` keeps the untyped chunk honest.
-    const read: ReadableStreamReadResult<unknown> = await reader.read();
-    if (read.done) break;
-    if (!(read.value instanceof Uint8Array)) throw new TypeError("request body chunk is not bytes");
-    total += read.value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(read.value);
-  }
-
-  const decoder = new TextDecoder();
-  return chunks.map((c) => decoder.decode(c, { stream: true })).join("") + decoder.decode();
 }

@@ -21,7 +21,7 @@ import { parseFormPost } from "./form-values.ts";
 import { MESSAGES } from "./messages.ts";
 import { MessagePage } from "./pages/layout.tsx";
 import { findUserSession, type FoundSession } from "./session-lookup.ts";
-import type { WebUser } from "./user-session.ts";
+import { webActor } from "./user-session.ts";
 import { csrfValid, formOf, frameOf, requireUser } from "./web-context.ts";
 import type { WebEnv } from "./web-env.ts";
 
@@ -80,7 +80,7 @@ connectRoutes.post("/app/web/connect/generate", async (c) => {
     kind: "execute",
     idempotency: null,
     choice: { templateId: template.id, language, forms: parsed.values },
-    actor: actorOf(c.var.user),
+    actor: webActor(c.var.user),
     dataSource: found.dataSource,
   });
   if (outcome.kind !== "answered") return sessionNotFoundPage(c);
@@ -106,7 +106,7 @@ connectRoutes.post("/app/web/connect/cancel", async (c) => {
     kind: "cancel",
     idempotency: null,
     choice: { templateId: null, language: null, forms: null },
-    actor: actorOf(c.var.user),
+    actor: webActor(c.var.user),
     dataSource: found.dataSource,
   });
   if (outcome.kind !== "answered") return sessionNotFoundPage(c);
@@ -127,10 +127,6 @@ connectRoutes.post("/app/web/keep-alive", async (c) => {
   if (!found) return c.json({ open: false }, 404);
   return c.json({ open: true, expiresAt: isoDate(found.session.expiresAt) });
 });
-
-function actorOf(user: WebUser) {
-  return { clientId: `user:${user.name}`, subject: user.name, displayName: user.displayName };
-}
 
 function resultHref(found: FoundSession, executionId: string): string {
   return `/app/web/result?sessionId=${found.session.sessionId}&datasourceId=${found.dataSource.id}&executionId=${executionId}`;

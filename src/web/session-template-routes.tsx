@@ -10,7 +10,7 @@ import { runtimeOf } from "../config/runtime.ts";
 import { startSessionTemplate } from "../session-templates/start.ts";
 import { MESSAGES } from "./messages.ts";
 import { MessagePage } from "./pages/layout.tsx";
-import type { WebUser } from "./user-session.ts";
+import { webActor, type WebUser } from "./user-session.ts";
 import { frameOf, requireUser } from "./web-context.ts";
 import type { WebEnv } from "./web-env.ts";
 
@@ -36,8 +36,8 @@ sessionTemplateRoutes.get("/app/web/session/template/:name", requireUser, async 
       dataSource,
       name,
       params,
-      owner: `user:${user.name}`,
-      actor: { clientId: `user:${user.name}`, subject: user.name, displayName: user.displayName },
+      owner: webActor(user).clientId,
+      actor: webActor(user),
     });
     if (!started.ok && started.reason === "not-found") continue;
     if (started.ok) {

@@ -8,6 +8,7 @@ import type { CookieOptions } from "hono/utils/cookie";
 import { jwtVerify, SignJWT } from "jose";
 
 import { webKey } from "./web-keys.ts";
+import type { Actor } from "../execution/model.ts";
 
 /** How long a sign-in lasts: a working day. */
 export const SIGN_IN_TTL_SECONDS = 8 * 60 * 60;
@@ -85,4 +86,9 @@ export async function readUserToken(
   } catch {
     return null;
   }
+}
+
+/** Who a web-app execution or session start runs as: `user:<name>` (spec §4). */
+export function webActor(user: WebUser): Actor {
+  return { clientId: `user:${user.name}`, subject: user.name, displayName: user.displayName };
 }

@@ -35,14 +35,4 @@ export function connectXml(inner: string): string {
 }
 
 /** The public sample payload (spec §2), byte for byte: no declaration, newlines between. */
-export const SAMPLE_XML = `<primedocsConnect>
-<Template Id="30b55516-80b5-41d7-801b-b31d6da376ac" />
-<DocumentLanguage Code="es-es" />
-<Forms>
-<Value Key="Subject">From Sample Script</Value>
-<Value Key="Notes">Sample Note</Value>
-</Forms>
-<Data>
-<Value Key="InvoiceNumber">1234</Value>
-</Data>
-</primedocsConnect>`;
+export { SAMPLE_XML } from "../../demo/sample-payload.ts";
