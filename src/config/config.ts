@@ -1,7 +1,8 @@
 /**
- * Service configuration: data sources, API clients and the optional external token issuer.
- * It arrives as JSON in the `CONNECT_CONFIG` secret (docs/configuration.md) and is checked
- * once per isolate; a broken configuration fails every request loudly instead of half-working.
+ * Service configuration: data sources, API clients, the optional external token issuer and
+ * the optional OpenID Connect provider for web sign-in. It arrives as JSON in the
+ * `CONNECT_CONFIG` secret (docs/configuration.md) and is checked once per isolate; a broken
+ * configuration fails every request loudly instead of half-working.
  */
 import { z } from "zod";
 
@@ -64,17 +65,37 @@ const userSchema = z.object({
   dataSources: z.array(guid),
 });
 
+/** An OpenID Connect provider people may sign in to the web app with (docs/web-app.md). */
+const oidcSignInSchema = z.object({
+  /** Issuer identifier; discovery reads `{issuer}/.well-known/openid-configuration`. */
+  issuer: z.url(),
+  clientId: z.string().min(1),
+  /** Absent: a public client that relies on PKCE alone (RFC 7636). */
+  clientSecret: z.string().min(1).optional(),
+  scopes: z.array(z.string().min(1)).default(["openid", "profile", "email"]),
+  /** Shown on the sign-in button: "Sign in with {displayName}". */
+  displayName: z.string().min(1).default("OpenID Connect"),
+  /** Data sources every person signed in this way may use. */
+  dataSources: z.array(guid),
+});
+
+const webSignInSchema = z.object({
+  oidc: oidcSignInSchema.optional(),
+});
+
 export const configSchema = z.object({
   dataSources: z.array(dataSourceSchema),
   clients: z.array(clientSchema),
   externalIssuer: externalIssuerSchema.optional(),
   users: z.array(userSchema).default([]),
+  webSignIn: webSignInSchema.optional(),
 });
 
 export type ServiceConfig = z.infer<typeof configSchema>;
 export type DataSource = z.infer<typeof dataSourceSchema>;
 export type Client = z.infer<typeof clientSchema>;
 export type ExternalIssuer = z.infer<typeof externalIssuerSchema>;
+export type OidcSignIn = z.infer<typeof oidcSignInSchema>;
 export type SqlDatabaseConfig = z.infer<typeof sqlDatabaseSchema>;
 
 export type ConfigResult = { ok: true; config: ServiceConfig } | { ok: false; message: string };

@@ -15,6 +15,11 @@ export interface Messages {
   password: string;
   signIn: string;
   signInFailed: string;
+  signInOidcLead: string;
+  signInWith: (provider: string) => string;
+  oidcDenied: string;
+  oidcExpired: string;
+  oidcFailed: string;
   signOut: string;
   signedInAs: (name: string) => string;
   sessionNotFoundTitle: string;
@@ -75,6 +80,13 @@ const de: Messages = {
   password: "Passwort",
   signIn: "Anmelden",
   signInFailed: "Benutzername oder Passwort ist falsch.",
+  signInOidcLead: "Oder melden Sie sich mit dem Konto Ihrer Organisation an:",
+  signInWith: (p) => `Anmelden mit ${p}`,
+  oidcDenied: "Die Anmeldung wurde abgebrochen oder abgelehnt.",
+  oidcExpired:
+    "Die Anmeldung hat zu lange gedauert oder wurde in einem anderen Fenster begonnen. Bitte versuchen Sie es noch einmal.",
+  oidcFailed:
+    "Die Anmeldung ist nicht gelungen. Bitte versuchen Sie es noch einmal; wenn es wieder nicht klappt, wenden Sie sich an Ihre Administration.",
   signOut: "Abmelden",
   signedInAs: (n) => `Angemeldet als ${n}`,
   sessionNotFoundTitle: "Sitzung nicht gefunden",
@@ -138,6 +150,13 @@ const fr: Messages = {
   password: "Mot de passe",
   signIn: "Se connecter",
   signInFailed: "Le nom d’utilisateur ou le mot de passe est incorrect.",
+  signInOidcLead: "Ou connectez-vous avec le compte de votre organisation :",
+  signInWith: (p) => `Se connecter avec ${p}`,
+  oidcDenied: "La connexion a été annulée ou refusée.",
+  oidcExpired:
+    "La connexion a pris trop de temps ou a été commencée dans une autre fenêtre. Veuillez réessayer.",
+  oidcFailed:
+    "La connexion n’a pas abouti. Veuillez réessayer ; si le problème persiste, contactez votre administrateur.",
   signOut: "Se déconnecter",
   signedInAs: (n) => `Connecté en tant que ${n}`,
   sessionNotFoundTitle: "Session introuvable",
@@ -201,6 +220,13 @@ const it: Messages = {
   password: "Password",
   signIn: "Accedi",
   signInFailed: "Nome utente o password errati.",
+  signInOidcLead: "Oppure acceda con l’account della sua organizzazione:",
+  signInWith: (p) => `Accedi con ${p}`,
+  oidcDenied: "L’accesso è stato annullato o rifiutato.",
+  oidcExpired:
+    "L’accesso ha richiesto troppo tempo o è stato avviato in un’altra finestra. Riprovi.",
+  oidcFailed:
+    "L’accesso non è riuscito. Riprovi; se il problema persiste, si rivolga all’amministratore.",
   signOut: "Esci",
   signedInAs: (n) => `Connesso come ${n}`,
   sessionNotFoundTitle: "Sessione non trovata",
@@ -264,6 +290,12 @@ const en: Messages = {
   password: "Password",
   signIn: "Sign in",
   signInFailed: "The user name or password is wrong.",
+  signInOidcLead: "Or sign in with your organisation’s account:",
+  signInWith: (p) => `Sign in with ${p}`,
+  oidcDenied: "The sign-in was cancelled or refused.",
+  oidcExpired: "The sign-in took too long or was started in another window. Please try again.",
+  oidcFailed:
+    "The sign-in did not succeed. Please try again; if it keeps failing, contact your administrator.",
   signOut: "Sign out",
   signedInAs: (n) => `Signed in as ${n}`,
   sessionNotFoundTitle: "Session not found",

@@ -8,6 +8,7 @@ import { Hono } from "hono";
 import { SCRIPT, STYLESHEET } from "./assets.ts";
 import { connectRoutes } from "./connect-routes.tsx";
 import { MESSAGES } from "./messages.ts";
+import { oidcSignInRoutes } from "./oidc-sign-in-routes.tsx";
 import { MessagePage } from "./pages/layout.tsx";
 import { resultRoutes } from "./result-routes.tsx";
 import { securityHeaders } from "./security-headers.ts";
@@ -33,6 +34,7 @@ webApp.get("/app/web/assets/app.js", (c) =>
 );
 
 webApp.route("/", signInRoutes);
+webApp.route("/", oidcSignInRoutes);
 webApp.route("/", connectRoutes);
 webApp.route("/", resultRoutes);
 webApp.route("/", sessionTemplateRoutes);

@@ -1,10 +1,12 @@
 /**
  * Sign-in with a user name and password from configuration, and sign-out. The sign-in form
  * is CSRF-protected too (against login CSRF), with a token bound to a short-lived random
- * cookie since no sign-in exists yet.
+ * cookie since no sign-in exists yet. Sign-in at an OpenID Connect provider is in
+ * oidc-sign-in-routes.tsx and ends in the same cookie (signInAs).
  */
 import { Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
 
 import { runtimeOf } from "../config/runtime.ts";
 import { verifySecret } from "../identity/secret-hash.ts";
@@ -12,7 +14,12 @@ import { MessagePage } from "./pages/layout.tsx";
 import { SignInPage } from "./pages/signin-page.tsx";
 import { MESSAGES } from "./messages.ts";
 import { safeReturnTo } from "./return-to.ts";
-import { issueUserToken, sessionCookie, SIGN_IN_TTL_SECONDS } from "./user-session.ts";
+import {
+  issueUserToken,
+  sessionCookie,
+  SIGN_IN_TTL_SECONDS,
+  type WebUser,
+} from "./user-session.ts";
 import {
   csrfFor,
   csrfValid,
@@ -32,7 +39,7 @@ const DUMMY_HASH =
 export const signInRoutes = new Hono<WebEnv>();
 
 signInRoutes.get("/app/web/signin", async (c) => {
-  return renderSignIn(c, safeReturnTo(c.req.query("returnTo")), "", false, 200);
+  return renderSignIn(c, { returnTo: safeReturnTo(c.req.query("returnTo")) }, 200);
 });
 
 signInRoutes.post("/app/web/signin", async (c) => {
@@ -40,22 +47,22 @@ signInRoutes.post("/app/web/signin", async (c) => {
   const returnTo = safeReturnTo(form.returnTo);
   const pre = getCookie(c, PRE_COOKIE) ?? "";
   if (!pre || !(await csrfValid(c, pre, "signin", form.csrf))) {
-    return renderSignIn(c, returnTo, "", false, 403);
+    return renderSignIn(c, { returnTo }, 403);
   }
 
   const name = (form.username ?? "").trim();
   const runtime = runtimeOf(c.env);
   const user = runtime.config.users.find((u) => u.name === name);
   const passwordOk = await verifySecret(form.password ?? "", user?.passwordHash ?? DUMMY_HASH);
-  if (!user || !passwordOk) return renderSignIn(c, returnTo, name, true, 401);
+  if (!user || !passwordOk) {
+    return renderSignIn(c, { returnTo, userName: name, failed: true }, 401);
+  }
 
-  const token = await issueUserToken(
-    c.env.SIGNING_KEY,
-    { name: user.name, displayName: user.displayName ?? user.name, dataSources: user.dataSources },
-    Math.floor(Date.now() / 1000),
-  );
-  const cookie = sessionCookie(runtime.development);
-  setCookie(c, cookie.name, token, { ...cookie.options, maxAge: SIGN_IN_TTL_SECONDS });
+  await signInAs(c, {
+    name: user.name,
+    displayName: user.displayName ?? user.name,
+    dataSources: user.dataSources,
+  });
   deleteCookie(c, PRE_COOKIE, { path: "/app/web/signin" });
   return c.redirect(returnTo, 303);
 });
@@ -75,13 +82,28 @@ signInRoutes.post("/app/web/signout", requireUser, async (c) => {
   return c.redirect("/app/web/signin", 303);
 });
 
-async function renderSignIn(
+/** Sets the sign-in cookie for this person; every way of signing in ends here. */
+export async function signInAs(c: WebContext, user: Omit<WebUser, "jti">): Promise<void> {
+  const token = await issueUserToken(c.env.SIGNING_KEY, user, Math.floor(Date.now() / 1000));
+  const cookie = sessionCookie(runtimeOf(c.env).development);
+  setCookie(c, cookie.name, token, { ...cookie.options, maxAge: SIGN_IN_TTL_SECONDS });
+}
+
+export interface SignInView {
+  returnTo: string;
+  userName?: string;
+  /** The user name or password was wrong. */
+  failed?: boolean;
+  /** Why a sign-in at the OpenID Connect provider did not succeed, already translated. */
+  notice?: string;
+}
+
+export async function renderSignIn(
   c: WebContext,
-  returnTo: string,
-  userName: string,
-  failed: boolean,
-  status: 200 | 401 | 403,
+  view: SignInView,
+  status: ContentfulStatusCode,
 ): Promise<Response> {
+  const { returnTo } = view;
   let pre = getCookie(c, PRE_COOKIE);
   if (!pre) {
     pre = crypto.randomUUID();
@@ -93,14 +115,17 @@ async function renderSignIn(
       maxAge: PRE_COOKIE_SECONDS,
     });
   }
-  const here = `/app/web/signin?returnTo=${encodeURIComponent(returnTo)}`;
+  const query = `?returnTo=${encodeURIComponent(returnTo)}`;
+  const oidc = runtimeOf(c.env).config.webSignIn?.oidc;
   return c.html(
     <SignInPage
-      frame={{ ui: c.var.ui, here, signedIn: null }}
+      frame={{ ui: c.var.ui, here: `/app/web/signin${query}`, signedIn: null }}
       returnTo={returnTo}
       csrf={await csrfFor(c, pre, "signin")}
-      userName={userName}
-      failed={failed}
+      userName={view.userName ?? ""}
+      failed={view.failed ?? false}
+      notice={view.notice ?? null}
+      oidc={oidc ? { displayName: oidc.displayName, href: `/app/web/signin/oidc${query}` } : null}
     />,
     status,
   );

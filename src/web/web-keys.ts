@@ -4,7 +4,7 @@
  * sign-in cookie can never pass as an API bearer token (those are ES256 with the key itself).
  */
 
-export type WebKeyPurpose = "session-cookie" | "csrf";
+export type WebKeyPurpose = "session-cookie" | "csrf" | "oidc-flow";
 
 const cache = new Map<string, Promise<CryptoKey>>();
 

@@ -1,4 +1,7 @@
-/** The sign-in form: user name and password of a user from configuration. */
+/**
+ * The sign-in page: the user name and password form for users from configuration and, when an
+ * OpenID Connect provider is configured, a link that starts the sign-in there.
+ */
 import type { UiLanguage } from "../../templates/model.ts";
 import { MESSAGES } from "../messages.ts";
 import { Layout, type PageFrame } from "./layout.tsx";
@@ -9,6 +12,10 @@ export interface SignInProps {
   csrf: string;
   userName: string;
   failed: boolean;
+  /** Why the last sign-in at the provider did not succeed, in the UI language. */
+  notice: string | null;
+  /** The provider's button: its name and the address that starts the flow. */
+  oidc: { displayName: string; href: string } | null;
 }
 
 export function SignInPage(props: SignInProps) {
@@ -17,6 +24,11 @@ export function SignInPage(props: SignInProps) {
   return (
     <Layout frame={props.frame} title={m.signInTitle}>
       <p>{m.signInIntro}</p>
+      {props.notice && (
+        <p class="error" role="alert" id="signin-notice">
+          {props.notice}
+        </p>
+      )}
       {props.failed && (
         <p class="error" role="alert" id="signin-error">
           {m.signInFailed}
@@ -46,6 +58,16 @@ export function SignInPage(props: SignInProps) {
         />
         <button type="submit">{m.signIn}</button>
       </form>
+      {props.oidc && (
+        <>
+          <p>{m.signInOidcLead}</p>
+          {/* A link, not a form: CSP form-action 'self' would block the redirect to the
+              provider that follows a form submission. */}
+          <a class="button" href={props.oidc.href}>
+            {m.signInWith(props.oidc.displayName)}
+          </a>
+        </>
+      )}
     </Layout>
   );
 }
