@@ -11,7 +11,7 @@ import {
   type TemplateRef,
   type Values,
 } from "./model.ts";
-import { isCultureTag, isGuid, parseBoolean, splitTagGroup } from "./rules.ts";
+import { isCultureTag, lowerCaseGuid, parseBoolean, splitTagGroup } from "./rules.ts";
 import { readXmlCommands } from "./xml-commands.ts";
 import { readXml, type XmlElement } from "./xml-reader.ts";
 import { readXmlValues } from "./xml-values.ts";
@@ -112,7 +112,7 @@ function unsupportedRootChild(name: string): string | null {
 }
 
 function readTemplate(walk: XmlWalk, element: XmlElement): TemplateRef | null {
-  for (const name of Object.keys(element.attributes)) {
+  for (const name in element.attributes) {
     if (name === "Version") {
       const message = `Template Version="${attribute(element, name) ?? ""}" is not supported: sessions always use the published template. Remove the attribute.`;
       walk.report("unsupported-attribute", element, message);
@@ -146,7 +146,8 @@ function readTemplate(walk: XmlWalk, element: XmlElement): TemplateRef | null {
     return null;
   }
   if (id !== undefined) {
-    if (isGuid(id)) return { kind: "id", id: id.toLowerCase() };
+    const guid = lowerCaseGuid(id);
+    if (guid !== null) return { kind: "id", id: guid };
     walk.report(
       "invalid-guid",
       element,

@@ -48,28 +48,43 @@ export function unsupportedCommandMessage(name: string): string {
 export const GUID_PATTERN_SOURCE =
   "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
 
-/** Offsets of the dashes in the 36-character 8-4-4-4-12 form. */
-const GUID_DASHES = [8, 13, 18, 23];
-
 /**
  * A GUID in the 8-4-4-4-12 form, any case; no braces, no surrounding spaces. Checked by
  * hand: it runs on every payload, and a regex costs several times more here.
  */
 export function isGuid(value: string): boolean {
-  if (value.length !== 36) return false;
+  return guidCase(value) !== NOT_A_GUID;
+}
+
+const NOT_A_GUID = 0;
+const LOWER_CASE_GUID = 1;
+const MIXED_CASE_GUID = 2;
+
+/**
+ * The GUID in lower case: the value itself when it has no capital hex digit (the common
+ * case, which needs no new string), or null when it is not a GUID.
+ */
+export function lowerCaseGuid(value: string): string | null {
+  const kind = guidCase(value);
+  if (kind === NOT_A_GUID) return null;
+  return kind === LOWER_CASE_GUID ? value : value.toLowerCase();
+}
+
+/** Whether `value` is a GUID, and whether it has any capital hex digit. */
+function guidCase(value: string): number {
+  if (value.length !== 36) return NOT_A_GUID;
+  let kind = LOWER_CASE_GUID;
   for (let i = 0; i < 36; i++) {
     const c = value.charCodeAt(i);
-    if (GUID_DASHES.includes(i)) {
-      if (c !== 0x2d) return false;
-    } else if (!(
-      (c >= 0x30 && c <= 0x39) ||
-      (c >= 0x61 && c <= 0x66) ||
-      (c >= 0x41 && c <= 0x46)
-    )) {
-      return false;
+    if (i === 8 || i === 13 || i === 18 || i === 23) {
+      if (c !== 0x2d) return NOT_A_GUID;
+    } else if (c >= 0x41 && c <= 0x46) {
+      kind = MIXED_CASE_GUID;
+    } else if (!((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66))) {
+      return NOT_A_GUID;
     }
   }
-  return true;
+  return kind;
 }
 
 /**
