@@ -73,6 +73,9 @@ export async function runExecution(env: Env, req: RunRequest): Promise<RunOutcom
   }
 
   const dataSource = req.dataSource;
+  // Workers' fetch throws "Illegal invocation" when called as a method of another object,
+  // which is how the command runner holds it: hand it on bound to nothing.
+  const outbound: typeof fetch = (input, init) => fetch(input, init);
   const result = await execute(
     {
       kind: req.kind,
@@ -86,8 +89,8 @@ export async function runExecution(env: Env, req: RunRequest): Promise<RunOutcom
     {
       matchTemplates: (s) => matchTemplates(env, dataSource.id, s.connect.template),
       readTemplateFile: (fileKey) => readTemplateFile(env, fileKey),
-      convertToPdf: pdfConverterFor(dataSource, fetch),
-      fetcher: fetch,
+      convertToPdf: pdfConverterFor(dataSource, outbound),
+      fetcher: outbound,
       clock: Date.now,
       onUnexpectedError: (error) => {
         const sessionId = req.sessionId;

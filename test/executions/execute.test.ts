@@ -33,7 +33,9 @@ interface Received {
 function receiver(status = 200): Received[] {
   const received: Received[] = [];
   const real = globalThis.fetch;
-  vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
+  vi.spyOn(globalThis, "fetch").mockImplementation(async function (this: unknown, input, init) {
+    // Like the runtime's own fetch, refuse to run as a method of another object.
+    if (this !== undefined && this !== globalThis) throw new TypeError("Illegal invocation");
     const request = new Request(input, init);
     if (new URL(request.url).hostname !== "receiver.example") return real(input, init);
     received.push({
