@@ -6,10 +6,12 @@
 import type { DataSource } from "../config/config.ts";
 import type { Values } from "../connect/model.ts";
 import type { PdfConverter } from "../commands/command-target.ts";
+import { defaultFileName } from "../commands/download.ts";
+import { CONTENT_TYPES } from "../commands/file-name.ts";
 import { packageDownloads } from "../commands/package.ts";
 import { runCommands, type ExecutionKind } from "../commands/run-commands.ts";
 import { renderDocx } from "../generation/render.ts";
-import { buildReport, type ReportBase } from "../reports/build-report.ts";
+import { buildReport, fileEntryOf, type ReportBase } from "../reports/build-report.ts";
 import type { SessionView } from "../sessions/session-object.ts";
 import type { TemplateMeta } from "../templates/model.ts";
 import { resolveLanguage, resolveTemplate } from "../templates/resolve.ts";
@@ -39,6 +41,12 @@ export interface ExecutionRequest {
   executionId: string;
   actor: Actor;
   choice: ExecutionChoice;
+  /**
+   * A person generating in the web app expects the document itself: when no DownloadFile
+   * ran, the generated document becomes the download. Server-side callers keep spec §5's
+   * scenario B (204 when commands handled everything).
+   */
+  deliverDocument: boolean;
   dataSource: DataSource;
   development: boolean;
 }
@@ -102,6 +110,13 @@ export async function execute(
     clock: ports.clock,
     onUnexpectedError: ports.onUnexpectedError,
   });
+
+  if (req.deliverDocument && document && run.downloads.length === 0) {
+    const name = defaultFileName("docx", document.template.name.en);
+    const file = { name, contentType: CONTENT_TYPES.docx, bytes: document.document };
+    run.downloads.push(file);
+    run.files.push(await fileEntryOf(file));
+  }
 
   const report = await buildReport(base, {
     commands: run.outcomes,

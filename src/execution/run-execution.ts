@@ -28,6 +28,8 @@ export interface RunRequest {
   choice: ExecutionChoice;
   actor: Actor;
   dataSource: DataSource;
+  /** Web app: hand over the generated document when no DownloadFile ran (execute.ts). */
+  deliverDocument?: boolean;
 }
 
 export type RunOutcome =
@@ -83,6 +85,7 @@ export async function runExecution(env: Env, req: RunRequest): Promise<RunOutcom
       executionId: begun.executionId,
       actor: req.actor,
       choice: req.choice,
+      deliverDocument: req.deliverDocument ?? false,
       dataSource,
       development: runtimeOf(env).development,
     },

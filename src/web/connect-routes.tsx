@@ -82,6 +82,8 @@ connectRoutes.post("/app/web/connect/generate", async (c) => {
     choice: { templateId: template.id, language, forms: parsed.values },
     actor: webActor(c.var.user),
     dataSource: found.dataSource,
+    // The person pressed Generate: they get the document even when no DownloadFile asks.
+    deliverDocument: true,
   });
   if (outcome.kind !== "answered") return sessionNotFoundPage(c);
 

@@ -1,7 +1,7 @@
 import { strFromU8, unzipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
 
-import { SAMPLE_WITH_DOWNLOAD_XML } from "../../demo/sample-payload.ts";
+import { SAMPLE_WITH_DOWNLOAD_XML, SAMPLE_XML } from "../../demo/sample-payload.ts";
 import { CLIENTS, createSession, tokenFor, uploadDemoTemplates } from "../support/api.ts";
 import { hiddenValue, WebClient } from "./web-client.ts";
 
@@ -111,6 +111,31 @@ describe("web app connect page", () => {
     const docx = unzipSync(new Uint8Array(await file.arrayBuffer()));
     expect(strFromU8(docx["word/document.xml"] ?? new Uint8Array())).toContain(
       "Edited in the web app",
+    );
+  });
+
+  it("hands over the document even when the session names no DownloadFile", async () => {
+    const client = await signedIn();
+    const sessionId = await createSession(token, SAMPLE_XML);
+    const page = await (await client.get(`/app/web/connect?sessionId=${sessionId}`)).text();
+
+    const generated = await client.post("/app/web/connect/generate", {
+      sessionId,
+      datasourceId: hiddenValue(page, "datasourceId"),
+      templateId: hiddenValue(page, "templateId"),
+      csrf: hiddenValue(page, "csrf", 1),
+      language: "es-ES",
+      "f.Subject": "No command asked for me",
+      "f.Notes": "",
+    });
+    const html = await (await client.get(generated.headers.get("location") ?? "")).text();
+    const download = /href="(\/app\/web\/download\?[^"]+)"/.exec(html)?.[1]?.replace(/&amp;/g, "&");
+    const file = await client.get(download ?? "");
+
+    expect(file.headers.get("content-disposition")).toContain("Invoice letter.docx");
+    const docx = unzipSync(new Uint8Array(await file.arrayBuffer()));
+    expect(strFromU8(docx["word/document.xml"] ?? new Uint8Array())).toContain(
+      "No command asked for me",
     );
   });
 
