@@ -40,8 +40,7 @@ export type RunOutcome =
       replayed: boolean;
       answer: StoredAnswer;
       body: Uint8Array<ArrayBuffer> | null;
-      /** Null on a replay: the session was renewed, but its new expiry is not read back. */
-      expiresAt: number | null;
+      expiresAt: number;
     };
 
 export function actorOf(principal: Principal): Actor {
@@ -70,7 +69,7 @@ export async function runExecution(env: Env, req: RunRequest): Promise<RunOutcom
       replayed: true,
       answer: begun.answer,
       body: stored ? new Uint8Array(stored) : null,
-      expiresAt: null,
+      expiresAt: begun.expiresAt,
     };
   }
 

@@ -99,7 +99,7 @@ async function run(c: Context<AppEnv>, kind: "execute" | "cancel"): Promise<Resp
   c.set("sessionId", sessionId);
   const headers = new Headers(outcome.answer.headers);
   if (outcome.replayed) headers.set("idempotency-replayed", "true");
-  if (outcome.expiresAt !== null) headers.set("x-session-expires-at", isoDate(outcome.expiresAt));
+  headers.set("x-session-expires-at", isoDate(outcome.expiresAt));
   return new Response(outcome.body, { status: outcome.answer.httpStatus, headers });
 }
 

@@ -67,7 +67,14 @@ export interface BeginInput {
 export type BeginOutcome =
   | { ok: true; executionId: string; session: SessionView }
   | { ok: false; reason: "not-found" | "idempotency-conflict" | "in-progress" }
-  | { ok: false; reason: "replay"; executionId: string; answer: ExecutionAnswer };
+  | {
+      ok: false;
+      reason: "replay";
+      executionId: string;
+      answer: ExecutionAnswer;
+      /** The replay renewed the session like any call. */
+      expiresAt: number;
+    };
 
 interface ExecutionRow extends Record<string, SqlStorageValue> {
   id: string;
@@ -203,10 +210,16 @@ export class SessionObject extends DurableObject<Env> {
         return { ok: false, reason: "idempotency-conflict" };
       }
       if (seen?.answer) {
-        await this.#touch(row, now);
+        const renewed = await this.#touch(row, now);
         // SAFETY: written by finishExecution() from an ExecutionAnswer.
         const answer = JSON.parse(seen.answer) as ExecutionAnswer;
-        return { ok: false, reason: "replay", executionId: seen.id, answer };
+        return {
+          ok: false,
+          reason: "replay",
+          executionId: seen.id,
+          answer,
+          expiresAt: renewed.expiresAt,
+        };
       }
       if (seen && now - seen.started_at < STALE_EXECUTION_MS) {
         return { ok: false, reason: "in-progress" };

@@ -51,7 +51,17 @@ sessionTemplateRoutes.get("/app/web/session/template/:name", requireUser, async 
         : started.reason === "invalid-parameters"
           ? started.problems.join(" ")
           : started.issues.map((i) => i.message).join(" ");
-    c.status(started.reason === "initializer-failed" ? 502 : 422);
+    // The same statuses as the API (session-templates.md): 422 for what the definition or
+    // the link cannot produce, 502 for a failing source, 504 for one that did not answer.
+    c.status(
+      started.reason !== "initializer-failed"
+        ? 422
+        : started.failure === "upstream"
+          ? 502
+          : started.failure === "timeout"
+            ? 504
+            : 422,
+    );
     return c.html(
       <MessagePage
         frame={frame}

@@ -268,6 +268,7 @@ describe("POST /{sessionId}/Execute", () => {
     expect(second.status).toBe(200);
     expect(second.headers.get("x-execution-id")).toBe(first.headers.get("x-execution-id"));
     expect(second.headers.get("idempotency-replayed")).toBe("true");
+    expect(second.headers.get("x-session-expires-at")).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     expect(new Uint8Array(await second.arrayBuffer())).toEqual(
       new Uint8Array(await first.arrayBuffer()),
     );
