@@ -14,6 +14,7 @@ import { safeReturnTo } from "./return-to.ts";
 import { readUserToken, sessionCookie } from "./user-session.ts";
 import { webKey } from "./web-keys.ts";
 import type { WebEnv } from "./web-env.ts";
+import { readBoundedBytes } from "../http/body.ts";
 
 export type WebContext = Context<WebEnv>;
 
@@ -86,10 +87,26 @@ export async function frameOf(c: WebContext, here: string): Promise<PageFrame> {
 }
 
 /** Form fields as plain strings; uploaded files have no place in these forms. */
+/** Bytes of a posted web form at most; its fields are a few short values. */
+const MAX_FORM_BYTES = 256 * 1024;
+
+/**
+ * The posted form's text fields. A body larger than a form needs, or one that is not a form,
+ * gives no fields at all, so the CSRF check refuses it like any forged post.
+ */
 export async function formOf(c: WebContext): Promise<Record<string, string | undefined>> {
-  const body = await c.req.parseBody();
+  const body = await readBoundedBytes(c.req.raw, MAX_FORM_BYTES, "a web form");
+  if (!body.ok) return {};
+
+  const type = c.req.header("content-type") ?? "";
+  let form: FormData;
+  try {
+    form = await new Response(body.bytes, { headers: { "content-type": type } }).formData();
+  } catch {
+    return {};
+  }
   const fields: Record<string, string | undefined> = {};
-  for (const [key, value] of Object.entries(body)) {
+  for (const [key, value] of form.entries()) {
     if (typeof value === "string") fields[key] = value;
   }
   return fields;

@@ -161,6 +161,23 @@ describe("web app connect page", () => {
     expect(html).toContain(">kept</textarea>");
   });
 
+  it("refuses a form post larger than a form needs before reading its fields", async () => {
+    const client = await signedIn();
+    const sessionId = await createSession(token, SAMPLE_WITH_DOWNLOAD_XML);
+    const page = await (await client.get(`/app/web/connect?sessionId=${sessionId}`)).text();
+
+    const res = await client.post("/app/web/connect/generate", {
+      sessionId,
+      datasourceId: hiddenValue(page, "datasourceId"),
+      templateId: hiddenValue(page, "templateId"),
+      csrf: hiddenValue(page, "csrf", 1),
+      language: "es-ES",
+      "f.Subject": "x".repeat(300 * 1024),
+    });
+
+    expect(res.status).toBe(403);
+  });
+
   it("refuses a generate post with another form's token", async () => {
     const client = await signedIn();
     const sessionId = await createSession(token, SAMPLE_WITH_DOWNLOAD_XML);
