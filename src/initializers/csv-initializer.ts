@@ -23,8 +23,13 @@ export async function runCsvInitializer(
     { maxBytes: MAX_CSV_BYTES, timeoutMs: init.timeoutMs },
     ports,
   );
-  const table = parseCsv(decode(file.bytes, init.encoding, file.name), init.delimiter, file.name);
-  const rows = selectRows(table, init.header, init.lookup, scope);
+  const text = decode(file.bytes, init.encoding, file.name);
+  const table = parseCsv(text, init.delimiter, file.name, init.header);
+  const rows = selectRows(
+    table,
+    { header: init.header, lookup: init.lookup, mappings: init.mappings, name: file.name },
+    scope,
+  );
   if (rows.length === 0 && init.required) {
     throw new InitFailure("invalid", `No row of ${file.name} matched.`);
   }
@@ -62,18 +67,44 @@ export function decodeWindows1252(bytes: Uint8Array): string {
   return text;
 }
 
-export function parseCsv(text: string, delimiter: string, name: string): string[][] {
+/**
+ * Parses at most one data row past the cap, so a file over it is refused (not cut short)
+ * without building the whole table. A parse error names csv-parse's code and the line and
+ * record, never the file's content.
+ */
+export function parseCsv(text: string, delimiter: string, name: string, header = true): string[][] {
+  const allowed = MAX_CSV_ROWS + (header ? 1 : 0);
+  let table: string[][];
   try {
-    return parse(text, {
+    table = parse(text, {
       delimiter,
       bom: true,
       skip_empty_lines: true,
       relax_column_count: true,
-      // Parsing stops past the cap instead of building a huge table first.
-      to_line: MAX_CSV_ROWS + 1,
+      to: allowed + 1,
     });
   } catch (error) {
-    const reason = error instanceof Error ? error.message : "unreadable";
-    throw new InitFailure("invalid", `${name} is not valid CSV: ${reason}`);
+    throw new InitFailure("invalid", `${name} is not valid CSV (${csvErrorPlace(error)}).`);
   }
+  if (table.length > allowed) {
+    throw new InitFailure("invalid", `${name} has more than ${MAX_CSV_ROWS} rows (the row cap).`);
+  }
+  return table;
+}
+
+/** `CSV_QUOTE_NOT_CLOSED at line 2, record 1`: only csv-parse's code and position. */
+function csvErrorPlace(error: unknown): string {
+  const fields = (typeof error === "object" && error !== null ? error : {}) as Record<
+    string,
+    unknown
+  >;
+  const code =
+    typeof fields.code === "string" && /^[A-Z0-9_]+$/.test(fields.code)
+      ? fields.code
+      : "unreadable";
+  const at = [
+    typeof fields.lines === "number" ? `line ${fields.lines}` : null,
+    typeof fields.records === "number" ? `record ${fields.records}` : null,
+  ].filter((p) => p !== null);
+  return at.length > 0 ? `${code} at ${at.join(", ")}` : code;
 }

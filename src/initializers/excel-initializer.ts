@@ -22,7 +22,11 @@ export async function runExcelInitializer(
     ports,
   );
   const table = readSheet(file.bytes, init.sheet, file.name);
-  const rows = selectRows(table, init.header, init.lookup, scope);
+  const rows = selectRows(
+    table,
+    { header: init.header, lookup: init.lookup, mappings: init.mappings, name: file.name },
+    scope,
+  );
   if (rows.length === 0 && init.required) {
     throw new InitFailure("invalid", `No row of sheet "${init.sheet}" in ${file.name} matched.`);
   }

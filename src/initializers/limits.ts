@@ -13,6 +13,8 @@ export const MAX_HTTP_RESPONSE_BYTES = 1024 * 1024;
 export const MAX_CSV_BYTES = 4 * 1024 * 1024;
 /** Largest CSV row count parsed; beyond it the file is refused. */
 export const MAX_CSV_ROWS = 50_000;
+/** Widest CSV or sheet table read, in columns; beyond it the file is refused. */
+export const MAX_COLUMNS = 1_000;
 /** Largest .xlsx file read, in bytes (8 MiB). */
 export const MAX_XLSX_BYTES = 8 * 1024 * 1024;
 /** Sum of the declared inflated sizes of the .xlsx parts we read, in bytes (16 MiB). */

@@ -6,6 +6,7 @@
  */
 import type { Mapping, RowLookup } from "../session-templates/model.ts";
 import { ValuesBuilder, parseTarget } from "../session-templates/values.ts";
+import { MAX_COLUMNS } from "./limits.ts";
 import { InitFailure } from "./outcome.ts";
 import { fill, type InitScope } from "./placeholders.ts";
 
@@ -48,17 +49,29 @@ function implicitMappings(row: Row | undefined): Mapping[] {
 /**
  * Rows of a parsed table as records. With a header row, columns are named by it (the
  * first of two equal names wins); without, they are `1`, `2`, …. With a lookup, only rows
- * whose key column equals the filled key value (both trimmed) remain.
+ * whose key column equals the filled key value (both trimmed) remain. Only the columns the
+ * mappings read (or, without mappings, the columns named like targets) and the key column
+ * are built, so the work grows with rows × used columns, never with the table's width.
+ * A table wider than MAX_COLUMNS is refused.
  */
 export function selectRows(
   table: readonly (readonly string[])[],
-  header: boolean,
-  lookup: RowLookup | null,
+  options: {
+    header: boolean;
+    lookup: RowLookup | null;
+    mappings: readonly Mapping[];
+    /** Names the file in a refusal. */
+    name: string;
+  },
   scope: InitScope,
 ): Row[] {
+  const { header, lookup, mappings, name } = options;
   const names = header ? (table[0] ?? []).map((n) => n.trim()) : [];
   const body = header ? table.slice(1) : table;
   const width = body.reduce((max, r) => Math.max(max, r.length), names.length);
+  if (width > MAX_COLUMNS) {
+    throw new InitFailure("invalid", `${name} has more than ${MAX_COLUMNS} columns (the cap).`);
+  }
   const columns = Array.from({ length: width }, (_, i) => names[i] || String(i + 1));
 
   let wanted: string | null = null;
@@ -69,13 +82,26 @@ export function selectRows(
     wanted = fill(lookup.value, scope).text.trim();
   }
 
+  // The used columns, each at the index of its first occurrence.
+  const used = new Set<string>(
+    mappings.length > 0
+      ? mappings.map((m) => m.from)
+      : columns.filter((c) => typeof parseTarget(c) !== "string"),
+  );
+  if (lookup !== null) used.add(lookup.column);
+  const picked: [string, number][] = [];
+  for (const column of used) {
+    const index = columns.indexOf(column);
+    if (index >= 0) picked.push([column, index]);
+  }
+  picked.sort((a, b) => a[1] - b[1]);
+
   const rows: Row[] = [];
   for (const cells of body) {
     // SAFETY of the prototype: a header named `__proto__` must stay a plain key.
     const row: Row = Object.create(null) as Row;
-    for (const [i, column] of columns.entries()) {
-      if (!Object.hasOwn(row, column)) row[column] = cells[i] ?? null;
-    }
+    // A gap inside a (sparse) row is an empty cell; past its end, a missing one.
+    for (const [column, i] of picked) row[column] = i < cells.length ? (cells[i] ?? "") : null;
     if (lookup !== null && (row[lookup.column] ?? "").trim() !== wanted) continue;
     rows.push(row);
   }

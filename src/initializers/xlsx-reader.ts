@@ -9,7 +9,7 @@
 import { parse, type TNode } from "txml/txml";
 
 import { inflateEntry, readZip, type ZipEntry } from "../generation/zip-reader.ts";
-import { MAX_SHEET_ROWS, MAX_XLSX_INFLATED_BYTES } from "./limits.ts";
+import { MAX_COLUMNS, MAX_SHEET_ROWS, MAX_XLSX_INFLATED_BYTES } from "./limits.ts";
 import { InitFailure } from "./outcome.ts";
 import { columnIndex, isDateFormat, serialToIso } from "./xlsx-cells.ts";
 
@@ -18,6 +18,7 @@ const WORKBOOK_RELS = "xl/_rels/workbook.xml.rels";
 const SHARED_STRINGS = "xl/sharedStrings.xml";
 const STYLES = "xl/styles.xml";
 
+/** Rows of cells by column index; rows are sparse (holes are empty cells). */
 export function readSheet(bytes: Uint8Array, sheetName: string, fileName: string): string[][] {
   const zip = readZip(bytes);
   if (!zip.ok)
@@ -142,13 +143,22 @@ function sheetRows(sheet: TNode, context: CellContext, fileName: string): string
     if (rows.length >= MAX_SHEET_ROWS) {
       throw new InitFailure("invalid", `${fileName} has more than ${MAX_SHEET_ROWS} rows.`);
     }
+    // Sparse: a cell far to the right is not padded to; gaps read as empty cells.
     const cells: string[] = [];
     for (const cell of elements(row)) {
       if (local(cell.tagName) !== "c") continue;
       const at = columnIndex(cell.attributes.r ?? "");
       const index = at >= 0 ? at : cells.length;
-      while (cells.length < index) cells.push("");
-      cells[index] = cellText(cell, context);
+      const text = cellText(cell, context);
+      if (index >= MAX_COLUMNS) {
+        // A formatted but empty cell far out is common and harmless; a value there is not.
+        if (text === "") continue;
+        throw new InitFailure(
+          "invalid",
+          `${fileName} has more than ${MAX_COLUMNS} columns (the cap).`,
+        );
+      }
+      cells[index] = text;
     }
     rows.push(cells);
   }

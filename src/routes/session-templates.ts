@@ -109,6 +109,7 @@ sessionTemplates.post(START, async (c) => {
     url: url.toString(),
     expiresAt: isoDate(result.expiresAt),
     initializers: result.initializers,
+    commands: result.commands,
   };
   return c.json(body, 201);
 });
@@ -121,29 +122,40 @@ sessionTemplates.get("/demo/customers/:id", (c) => {
   return c.json(customer);
 });
 
-/** Query parameters, then a JSON object body's members on top (strings, numbers, booleans). */
+/**
+ * Query parameters, then a JSON object body's members on top (strings, finite numbers,
+ * booleans). A non-empty body must be application/json (415 otherwise) in UTF-8 (400).
+ */
 async function startParams(c: Context<AppEnv>): Promise<Map<string, string> | Response> {
   const params = new Map<string, string>();
   for (const [name, value] of new URL(c.req.url).searchParams) params.set(name, value);
 
-  const type = (c.req.header("content-type") ?? "").toLowerCase();
-  if (!type.startsWith("application/json")) return params;
   const body = await readBoundedBytes(c.req.raw, MAX_START_BODY_BYTES, "a session template start");
   if (!body.ok) return problemResponse(body.problem);
   if (body.bytes.length === 0) return params;
+  const type = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
+  if (type !== "application/json") {
+    const detail = "Send parameters as an application/json object body, or as the query string.";
+    return problemResponse(problem("unsupported-media-type", detail));
+  }
 
   let json: unknown;
   try {
-    json = JSON.parse(new TextDecoder().decode(body.bytes));
+    const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(body.bytes);
+    json = JSON.parse(text);
   } catch {
-    return problemResponse(problem("malformed-payload", "The body is not valid JSON."));
+    return problemResponse(problem("malformed-payload", "The body is not valid JSON in UTF-8."));
   }
   if (typeof json !== "object" || json === null || Array.isArray(json)) {
     return problemResponse(problem("invalid-request", "The body must be a JSON object."));
   }
   for (const [name, value] of Object.entries(json)) {
-    if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") {
-      const detail = `Parameter ${name} must be a string, number or boolean.`;
+    const finite = typeof value !== "number" || Number.isFinite(value);
+    if (
+      !finite ||
+      (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean")
+    ) {
+      const detail = `Parameter ${name} must be a string, finite number or boolean.`;
       return problemResponse(problem("invalid-request", detail));
     }
     params.set(name, String(value));

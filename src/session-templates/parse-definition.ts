@@ -23,7 +23,17 @@ export type DefinitionResult =
 
 export function parseDefinition(input: Uint8Array | string): DefinitionResult {
   const read = readXml(input);
-  if (!read.ok) return { ok: false, kind: "malformed", issues: [read.issue] };
+  if (!read.ok) {
+    // The shared reader names the Connect root; a definition has its own.
+    const issue =
+      read.issue.code === "missing-root"
+        ? {
+            ...read.issue,
+            message: `The definition has no root element; send <${DEFINITION_ROOT}>.`,
+          }
+        : read.issue;
+    return { ok: false, kind: "malformed", issues: [issue] };
+  }
 
   const walk = new XmlWalk(read.document);
   const root = read.document.root;
@@ -82,18 +92,25 @@ function readName(walk: XmlWalk, root: XmlElement): string {
   return name;
 }
 
-/** `<Initialization>`: `OnSuccess` and `OnError`, with InvokeUrl and ShowDialog only. */
+/** `{Param.X}`: request parameters reach initializers only, never the commands. */
+const PARAM_PLACEHOLDER = /\{Param\.[^{}\s]+\}/;
+
+/**
+ * `<Initialization>`: `OnSuccess` and `OnError`, with InvokeUrl and ShowDialog only. The
+ * commands see Forms and Data; a `{Param.X}` placeholder would be sent literally, so it is
+ * refused here.
+ */
 function readInitialization(
   walk: XmlWalk,
   element: XmlElement,
 ): { onSuccess: Command[]; onError: Command[] } {
+  const groups: XmlElement[] = [];
   for (const group of element.children) {
     if (!INITIALIZATION_GROUPS.includes(group.name)) {
-      if (["OnCancel", "OnExit"].includes(group.name)) {
-        walk.report("unknown-element", group, `<Initialization> holds only OnSuccess and OnError.`);
-      }
+      walk.unknownChild(group, INITIALIZATION_GROUPS);
       continue;
     }
+    groups.push(group);
     for (const command of group.children) {
       if (command.name === "DownloadFile") {
         const message =
@@ -107,7 +124,20 @@ function readInitialization(
         }
       }
     }
+    refuseParamPlaceholders(walk, group);
   }
-  const commands = readXmlCommands(walk, element);
+  // Only the allowed groups go on: the others are reported above with the right list.
+  const commands = readXmlCommands(walk, { ...element, children: groups });
   return { onSuccess: commands.OnSuccess, onError: commands.OnError };
+}
+
+function refuseParamPlaceholders(walk: XmlWalk, element: XmlElement): void {
+  const texts = [element.text, ...Object.values(element.attributes)];
+  const found = texts.find((t) => t !== null && PARAM_PLACEHOLDER.test(t));
+  if (found != null) {
+    const reference = PARAM_PLACEHOLDER.exec(found)?.[0] ?? "{Param.…}";
+    const message = `${reference}: Initialization commands see only {Forms.X} and {Data.X}; copy the parameter into Data.X with a Data.X request parameter instead.`;
+    walk.report("invalid-value", element, message);
+  }
+  for (const child of element.children) refuseParamPlaceholders(walk, child);
 }

@@ -2,7 +2,9 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 
 import { customersCsvBytes } from "../../demo/session-templates/content.ts";
 import { runCsvInitializer } from "../../src/initializers/csv-initializer.ts";
+import { MAX_COLUMNS, MAX_CSV_ROWS } from "../../src/initializers/limits.ts";
 import { InitFailure } from "../../src/initializers/outcome.ts";
+import { selectRows } from "../../src/initializers/rows.ts";
 import type { CsvInitializer } from "../../src/session-templates/model.ts";
 import { parseTarget } from "../../src/session-templates/values.ts";
 import { items, ports, scope, text, urlOf } from "./helpers.ts";
@@ -103,5 +105,84 @@ describe("CSV initializer", () => {
   it("refuses a URL whose host is not on the allow-list", async () => {
     const init = csv({ source: { kind: "url", url: "https://evil.example/x.csv" } });
     await expect(runCsvInitializer(init, scope(), ports())).rejects.toThrow(/allow-list/);
+  });
+
+  it("refuses a table wider than the column cap, naming the cap", async () => {
+    const header = Array.from({ length: MAX_COLUMNS + 1 }, (_, i) => `C${i}`).join(",");
+    const wide = new TextEncoder().encode(`${header}\n1001,Muster AG\n`);
+    const init = csv({
+      delimiter: ",",
+      encoding: "utf-8",
+      lookup: { column: "C0", value: "1001" },
+      mappings: [{ from: "C1", to: target("Data.CustomerName") }],
+    });
+    const run = runCsvInitializer(init, scope(), ports({ "customers.csv": wide }));
+    await expect(run).rejects.toThrow(`customers.csv has more than ${MAX_COLUMNS} columns`);
+  });
+
+  it("builds only the mapped and key columns of each row", () => {
+    const table = [
+      ["Id", "Name", "Unused", "Data.Other"],
+      ...Array.from({ length: 3 }, (_, i) => [`${i}`, `N${i}`, "x", "y"]),
+    ];
+    const mapped = selectRows(
+      table,
+      {
+        header: true,
+        lookup: { column: "Id", value: "1" },
+        mappings: [{ from: "Name", to: target("Data.Name") }],
+        name: "t.csv",
+      },
+      scope(),
+    );
+    expect(mapped.map((row) => ({ ...row }))).toEqual([{ Id: "1", Name: "N1" }]);
+    const implicit = selectRows(
+      table,
+      { header: true, lookup: null, mappings: [], name: "t.csv" },
+      scope(),
+    );
+    expect(implicit.map((row) => Object.keys(row))).toEqual([
+      ["Data.Other"],
+      ["Data.Other"],
+      ["Data.Other"],
+    ]);
+  });
+
+  it("refuses a file over the row cap instead of cutting it short", async () => {
+    const lines = Array.from({ length: MAX_CSV_ROWS + 1 }, (_, i) => `${i + 1};Row ${i + 1}`);
+    const big = new TextEncoder().encode(`CustomerId;Name\n${lines.join("\n")}\n`);
+    const init = csv({ encoding: "utf-8", lookup: { column: "CustomerId", value: "55" } });
+    const run = runCsvInitializer(init, scope(), ports({ "customers.csv": big }));
+    await expect(run).rejects.toThrow(`customers.csv has more than ${MAX_CSV_ROWS} rows`);
+  });
+
+  it("reads a file of exactly the row cap", async () => {
+    const lines = Array.from({ length: MAX_CSV_ROWS }, (_, i) => `${i + 1};Row ${i + 1}`);
+    const full = new TextEncoder().encode(`CustomerId;Name\n${lines.join("\n")}\n`);
+    const init = csv({
+      encoding: "utf-8",
+      lookup: { column: "CustomerId", value: `${MAX_CSV_ROWS}` },
+    });
+    const result = await runCsvInitializer(init, scope(), ports({ "customers.csv": full }));
+    expect(result.ok && text(result.values.data, "CustomerName")).toBe(`Row ${MAX_CSV_ROWS}`);
+  });
+
+  it("names only the parser's code and position on malformed CSV, never the content", async () => {
+    const broken = new TextEncoder().encode('CustomerId;Name\n1001;"secret-value"zz\n');
+    const run = runCsvInitializer(
+      csv({ encoding: "utf-8" }),
+      scope({ CustomerId: "1001" }),
+      ports({ "customers.csv": broken }),
+    );
+    const error = await run.then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(InitFailure);
+    const message = (error as Error).message;
+    expect(message).toMatch(
+      /^customers.csv is not valid CSV \(CSV_INVALID_CLOSING_QUOTE at line 2, record 1\)\.$/,
+    );
+    expect(message).not.toMatch(/zz|secret/);
   });
 });

@@ -1,8 +1,9 @@
-import { zipSync, strToU8 } from "fflate";
+import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 
 import { buildXlsx, dateSerial } from "../../demo/session-templates/xlsx.ts";
 import { runExcelInitializer } from "../../src/initializers/excel-initializer.ts";
+import { MAX_COLUMNS } from "../../src/initializers/limits.ts";
 import { serialToIso } from "../../src/initializers/xlsx-cells.ts";
 import { readSheet } from "../../src/initializers/xlsx-reader.ts";
 import type { ExcelInitializer } from "../../src/session-templates/model.ts";
@@ -60,6 +61,29 @@ describe("xlsx reader", () => {
   it("names the sheets it has when the wanted one is missing", () => {
     const bytes = buildXlsx([{ name: "Data", rows: ROWS }]);
     expect(() => readSheet(bytes, "Other", "t.xlsx")).toThrow(/no sheet "Other" \(it has: Data\)/);
+  });
+
+  it("does not pad a row to a far-right cell, and refuses a value past the column cap", () => {
+    const withCell = (cell: string) => {
+      const files = unzipSync(buildXlsx([{ name: "Data", rows: [["Id", "Name"]] }]));
+      const sheet = files["xl/worksheets/sheet1.xml"];
+      if (sheet === undefined) throw new Error("no sheet part");
+      files["xl/worksheets/sheet1.xml"] = strToU8(
+        strFromU8(sheet).replace('<row r="1">', `<row r="1">${cell}`),
+      );
+      return zipSync(files);
+    };
+    const styled = readSheet(withCell('<c r="ZZZ1" s="1"/>'), "Data", "t.xlsx");
+    expect(styled[0]).toEqual(["Id", "Name"]);
+    const gap = readSheet(
+      withCell('<c r="E1" t="inlineStr"><is><t>E</t></is></c>'),
+      "Data",
+      "t.xlsx",
+    );
+    expect(gap[0]?.length).toBe(5);
+    expect(() =>
+      readSheet(withCell('<c r="ZZZ1" t="inlineStr"><is><t>far</t></is></c>'), "Data", "t.xlsx"),
+    ).toThrow(`t.xlsx has more than ${MAX_COLUMNS} columns`);
   });
 
   it("refuses a zip bomb posing as .xlsx before inflating anything", () => {

@@ -38,6 +38,15 @@ const LETTER = `<primedocsConnectSessionTemplate Name="CustomerLetter">
   </Initialization>
 </primedocsConnectSessionTemplate>`;
 
+const HELLO = `<primedocsConnectSessionTemplate Name="Hello">
+  <primedocsConnect><Template Id="6f1c2b7e-4a59-4c1e-9d3a-2b8f0e5a7c41"/></primedocsConnect>
+  <Initialization>
+    <OnSuccess>
+      <InvokeUrl Url="https://receiver.example/ok/{Data.CustomerId}"><Report/></InvokeUrl>
+    </OnSuccess>
+  </Initialization>
+</primedocsConnectSessionTemplate>`;
+
 async function admin(path: string, init: RequestInit = {}): Promise<Response> {
   const headers = new Headers(init.headers);
   headers.set("authorization", `Bearer ${await tokenFor(CLIENTS.admin, "pd_AdminWebApi")}`);
@@ -203,6 +212,50 @@ describe("POST Connect/Session/Template/{name}", () => {
     expect((await res.json<{ detail: string }>()).detail).toBe(
       "HttpInitializer #2 failed: crm.example answered HTTP 404.",
     );
+  });
+
+  it("answers 201 with the outcomes of Initialization/OnSuccess", async () => {
+    const fetchSpy = vi
+      .spyOn(globalThis, "fetch")
+      .mockImplementation(() => Promise.resolve(new Response(null)));
+    expect((await put("Hello", HELLO)).ok).toBe(true);
+    const res = await start("Hello?Data.CustomerId=1001");
+    expect(res.status).toBe(201);
+    const body = await res.json<{ commands: unknown[] }>();
+    expect(body.commands).toMatchObject([
+      { group: "OnSuccess", type: "InvokeUrl", status: "Success" },
+    ]);
+    expect(urlOf(fetchSpy.mock.calls[0]?.[0])).toBe("https://receiver.example/ok/1001");
+  });
+
+  it("refuses a start body that is not JSON, not UTF-8 or holds a non-finite number", async () => {
+    vi.spyOn(globalThis, "fetch").mockImplementation(() => Promise.resolve(new Response(null)));
+    expect((await put("Hello", HELLO)).ok).toBe(true);
+    const textBody = await start("Hello", {
+      headers: { "content-type": "text/plain" },
+      body: "Data.CustomerId=1001",
+    });
+    expect(textBody.status).toBe(415);
+    const noType = await start("Hello", { body: new TextEncoder().encode("{}") });
+    expect(noType.status).toBe(415);
+    const emptyForm = await start("Hello", {
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "",
+    });
+    expect(emptyForm.status).toBe(201);
+
+    const latin1 = new Uint8Array([...new TextEncoder().encode('{"Agent":"'), 0xe9, 0x22, 0x7d]);
+    const notUtf8 = await start("Hello", {
+      headers: { "content-type": "application/json" },
+      body: latin1,
+    });
+    expect(notUtf8.status).toBe(400);
+    const infinite = await start("Hello", {
+      headers: { "content-type": "application/json" },
+      body: '{"Data.CustomerId": 1e400}',
+    });
+    expect(infinite.status).toBe(400);
+    expect((await infinite.json<{ detail: string }>()).detail).toContain("Data.CustomerId");
   });
 
   it("answers 404 for an unknown session template", async () => {

@@ -67,4 +67,43 @@ describe("parseDefinition", () => {
     const result = parseDefinition(`<primedocsConnectSessionTemplate Name="x">\n<Initializers>`);
     expect(result).toMatchObject({ ok: false, kind: "malformed" });
   });
+
+  it("refuses {Param.X} in Initialization commands, which see only Forms and Data", () => {
+    const xml = `<primedocsConnectSessionTemplate Name="P">
+  <primedocsConnect><Template Id="6f1c2b7e-4a59-4c1e-9d3a-2b8f0e5a7c41"/></primedocsConnect>
+  <Initialization><OnError>
+    <InvokeUrl Url="https://receiver.example/x?by={Param.Agent}"><Report/></InvokeUrl>
+  </OnError></Initialization>
+</primedocsConnectSessionTemplate>`;
+    const result = parseDefinition(xml);
+    expect(result).toMatchObject({ ok: false, kind: "invalid" });
+    if (result.ok) return;
+    expect(result.issues).toHaveLength(1);
+    expect(result.issues[0]).toMatchObject({ code: "invalid-value", line: 4 });
+    expect(result.issues[0]?.message).toContain("{Param.Agent}");
+    expect(parseDefinition(xml.replace("{Param.Agent}", "{Data.Agent}")).ok).toBe(true);
+  });
+
+  it("names only OnSuccess and OnError for an unknown child of <Initialization>", () => {
+    const xml = `<primedocsConnectSessionTemplate Name="P">
+  <primedocsConnect><Template Id="6f1c2b7e-4a59-4c1e-9d3a-2b8f0e5a7c41"/></primedocsConnect>
+  <Initialization><OnExit/><Later/></Initialization>
+</primedocsConnectSessionTemplate>`;
+    const result = parseDefinition(xml);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues.map((i) => i.message)).toEqual([
+      "<OnExit> is not known here; allowed inside <Initialization>: OnSuccess, OnError.",
+      "<Later> is not known here; allowed inside <Initialization>: OnSuccess, OnError.",
+    ]);
+  });
+
+  it("asks for the definition root when the upload is empty", () => {
+    const result = parseDefinition("");
+    expect(result).toMatchObject({ ok: false, kind: "malformed" });
+    if (result.ok) return;
+    expect(result.issues[0]?.message).toBe(
+      "The definition has no root element; send <primedocsConnectSessionTemplate>.",
+    );
+  });
 });
