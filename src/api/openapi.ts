@@ -225,6 +225,48 @@ export const sessionRoutes = {
       ...problems(401, 403, 404),
     },
   },
+  startSessionTemplate: {
+    operationId: "startSessionTemplate",
+    method: "post",
+    path: `${BASE}/Template/{templateName}`,
+    summary: "Create a pre-initialised session from a session template",
+    description:
+      "`Forms.*` and `Data.*` query parameters (or members of a JSON body) seed the values; " +
+      "other parameters reach the initializers only. See docs/session-templates.md.",
+    security,
+    request: {
+      params: dataSourceParamsSchema.extend({
+        templateName: z
+          .string()
+          .min(1)
+          .openapi({ param: { name: "templateName", in: "path" } }),
+      }),
+      body: {
+        required: false,
+        content: {
+          "application/json": {
+            schema: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+          },
+        },
+      },
+    },
+    responses: {
+      201: {
+        description:
+          "The session was created; `initializers` and `commands` report each step's outcome.",
+        content: { "application/json": { schema: createdSessionSchema } },
+      },
+      ...problems(400, 401, 403, 404, 413, 415, 422),
+      502: {
+        description: "An initializer's source failed.",
+        content: { "application/problem+json": { schema: problemSchema } },
+      },
+      504: {
+        description: "An initializer's source did not answer in time.",
+        content: { "application/problem+json": { schema: problemSchema } },
+      },
+    },
+  },
 } satisfies Record<string, RouteConfig>;
 
 export function registerOpenApi(registry: OpenAPIRegistry): void {

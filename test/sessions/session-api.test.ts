@@ -360,6 +360,7 @@ describe("GET /openapi.json", () => {
         "/api/v3/{datasourceId}/Connect/Session/{sessionId}/Input",
         "/api/v3/{datasourceId}/Connect/Session/{sessionId}/Execute",
         "/api/v3/{datasourceId}/Connect/Session/{sessionId}/Result/{executionId}",
+        "/api/v3/{datasourceId}/Connect/Session/Template/{templateName}",
       ]),
     );
     expect(Object.keys(doc.components.schemas)).toEqual(
