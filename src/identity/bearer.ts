@@ -10,6 +10,7 @@ import type { Client, ExternalIssuer } from "../config/config.ts";
 import type { Principal } from "./principal.ts";
 import { SIGNING_ALGORITHM } from "./signing-key.ts";
 import { ACCESS_TOKEN_TYPE, scopesOfClaim, TOKEN_AUDIENCE } from "./tokens.ts";
+import { cachedClaims, rememberClaims } from "./verified-token-cache.ts";
 
 /** Clock skew allowed between us and the issuer when checking `exp` and `nbf`, in seconds. */
 export const CLOCK_TOLERANCE_SECONDS = 30;
@@ -125,15 +126,9 @@ async function checkToken(token: string, options: BearerOptions): Promise<Bearer
 }
 
 async function checkLocal(token: string, options: BearerOptions): Promise<BearerResult> {
-  const { payload } = await jwtVerify(token, options.keys, {
-    algorithms: [SIGNING_ALGORITHM],
-    issuer: options.issuer,
-    audience: TOKEN_AUDIENCE,
-    typ: ACCESS_TOKEN_TYPE,
-    requiredClaims: ["exp", "iat", "sub", "client_id"],
-    currentDate: new Date(options.now * 1000),
-    clockTolerance: CLOCK_TOLERANCE_SECONDS,
-  });
+  const payload =
+    cachedClaims(token, options.keys, options.now, CLOCK_TOLERANCE_SECONDS) ??
+    (await verifyLocal(token, options));
 
   const clientId = stringClaim(payload, "client_id");
   const client = options.clients.find((c) => c.id === clientId);
@@ -153,6 +148,21 @@ async function checkLocal(token: string, options: BearerOptions): Promise<Bearer
       via: "client-credentials",
     },
   };
+}
+
+/** The full check of one of our tokens (RFC 9068 profile); remembered when it passes. */
+async function verifyLocal(token: string, options: BearerOptions): Promise<JWTPayload> {
+  const { payload } = await jwtVerify(token, options.keys, {
+    algorithms: [SIGNING_ALGORITHM],
+    issuer: options.issuer,
+    audience: TOKEN_AUDIENCE,
+    typ: ACCESS_TOKEN_TYPE,
+    requiredClaims: ["exp", "iat", "sub", "client_id"],
+    currentDate: new Date(options.now * 1000),
+    clockTolerance: CLOCK_TOLERANCE_SECONDS,
+  });
+  rememberClaims(token, options.keys, payload);
+  return payload;
 }
 
 async function checkExternal(
