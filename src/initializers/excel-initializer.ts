@@ -21,7 +21,7 @@ export async function runExcelInitializer(
     { maxBytes: MAX_XLSX_BYTES, timeoutMs: init.timeoutMs },
     ports,
   );
-  const table = readSheet(file.bytes, init.sheet, file.name);
+  const table = readSheet(file.bytes, init.sheet, file.name, init.header);
   const rows = selectRows(
     table,
     { header: init.header, lookup: init.lookup, mappings: init.mappings, name: file.name },

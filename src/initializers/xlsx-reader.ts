@@ -18,8 +18,16 @@ const WORKBOOK_RELS = "xl/_rels/workbook.xml.rels";
 const SHARED_STRINGS = "xl/sharedStrings.xml";
 const STYLES = "xl/styles.xml";
 
-/** Rows of cells by column index; rows are sparse (holes are empty cells). */
-export function readSheet(bytes: Uint8Array, sheetName: string, fileName: string): string[][] {
+/**
+ * Rows of cells by column index; rows are sparse (holes are empty cells). The row cap counts
+ * data rows, as for CSV: a header row comes on top of it.
+ */
+export function readSheet(
+  bytes: Uint8Array,
+  sheetName: string,
+  fileName: string,
+  header = true,
+): string[][] {
   const zip = readZip(bytes);
   if (!zip.ok)
     throw new InitFailure("invalid", `${fileName} is not a readable .xlsx: ${zip.detail}.`);
@@ -47,7 +55,8 @@ export function readSheet(bytes: Uint8Array, sheetName: string, fileName: string
   const shared = sharedStrings(parsePart(entries, SHARED_STRINGS, fileName));
   const dateStyles = dateStyleSet(parsePart(entries, STYLES, fileName));
   const sheet = parseEntry(sheetEntry, fileName);
-  return sheetRows(sheet, { shared, dateStyles, date1904 }, fileName);
+  const allowed = MAX_SHEET_ROWS + (header ? 1 : 0);
+  return sheetRows(sheet, { shared, dateStyles, date1904 }, fileName, allowed);
 }
 
 function parsePart(entries: Map<string, ZipEntry>, name: string, fileName: string): TNode | null {
@@ -135,13 +144,21 @@ interface CellContext {
   date1904: boolean;
 }
 
-function sheetRows(sheet: TNode, context: CellContext, fileName: string): string[][] {
+function sheetRows(
+  sheet: TNode,
+  context: CellContext,
+  fileName: string,
+  allowedRows: number,
+): string[][] {
   const sheetData = descendants(sheet, "sheetData")[0];
   const rows: string[][] = [];
   for (const row of sheetData === undefined ? [] : elements(sheetData)) {
     if (local(row.tagName) !== "row") continue;
-    if (rows.length >= MAX_SHEET_ROWS) {
-      throw new InitFailure("invalid", `${fileName} has more than ${MAX_SHEET_ROWS} rows.`);
+    if (rows.length >= allowedRows) {
+      throw new InitFailure(
+        "invalid",
+        `${fileName} has more than ${MAX_SHEET_ROWS} rows (the row cap).`,
+      );
     }
     // Sparse: a cell far to the right is not padded to; gaps read as empty cells.
     const cells: string[] = [];

@@ -60,18 +60,21 @@ connectRoutes.post("/app/web/connect/generate", async (c) => {
 
   const template = await templateFor(c, found, form.templateId ?? null);
   if (template instanceof Response) return template;
-  if (template.id !== form.templateId?.toLowerCase()) return c.redirect(connectHref(found), 303);
-
   const parsed = parseFormPost(template.formFields, form);
   const language = acceptedLanguage(template, form.language ?? "");
-  if (language === null || Object.keys(parsed.errors).length > 0) {
+  // A form posted for a template the session no longer offers (the catalog changed under the
+  // page) is not generated with another template: the person sees that template's form with
+  // what they entered for fields of the same id, and decides again.
+  const templateChanged = template.id !== form.templateId?.toLowerCase();
+  if (templateChanged || language === null || Object.keys(parsed.errors).length > 0) {
     const state = {
       entered: parsed.entered,
-      errors: parsed.errors,
+      errors: templateChanged ? {} : parsed.errors,
       language: language ?? template.defaultLanguage,
-      languageError: language === null,
+      languageError: !templateChanged && language === null,
+      templateChanged,
     };
-    return renderForm(c, found, template, state, 422);
+    return renderForm(c, found, template, state, templateChanged ? 409 : 422);
   }
 
   const outcome = await runExecution(c.env, {

@@ -56,6 +56,7 @@ export interface FormState {
   errors: Record<string, FieldError>;
   language: string;
   languageError: boolean;
+  templateChanged: boolean;
 }
 
 export function initialState(found: FoundSession, template: TemplateMeta): FormState {
@@ -69,6 +70,7 @@ export function initialState(found: FoundSession, template: TemplateMeta): FormS
       found.dataSource.defaultLanguage,
     ),
     languageError: false,
+    templateChanged: false,
   };
 }
 
@@ -77,7 +79,7 @@ export async function renderForm(
   found: FoundSession,
   template: TemplateMeta,
   state: FormState,
-  status: 200 | 422,
+  status: 200 | 409 | 422,
 ): Promise<Response> {
   const { session } = found;
   const jti = c.var.user.jti;
@@ -92,6 +94,7 @@ export async function renderForm(
       errors={state.errors}
       language={state.language}
       languageError={state.languageError}
+      templateChanged={state.templateChanged}
       data={dataRows(template.dataFields, session.connect.data)}
       expiresAt={new Date(session.expiresAt).toISOString()}
       tokens={{

@@ -50,7 +50,11 @@ export function parseFormPost(
     const shown = field.type === "yesno" ? yesNoOf(text) : text;
     entered[field.id] = shown;
 
-    const error = checkField(field, shown);
+    // The radios only post "true" or "false"; anything else was not one of the offered answers.
+    const error =
+      field.type === "yesno" && text.trim() !== "" && shown === ""
+        ? "choice"
+        : checkField(field, shown);
     if (error) {
       errors[field.id] = error;
       continue;
@@ -73,7 +77,9 @@ export function isIsoDate(text: string): boolean {
   if (!match) return false;
   const [, y, m, d] = match.map(Number);
   if (y === undefined || m === undefined || d === undefined) return false;
-  const date = new Date(Date.UTC(y, m - 1, d));
+  // setUTCFullYear, unlike Date.UTC, takes years 0–99 as they are rather than as 1900–1999.
+  const date = new Date(0);
+  date.setUTCFullYear(y, m - 1, d);
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 

@@ -46,6 +46,7 @@ export interface Messages {
   errorChoice: string;
   errorLanguage: string;
   formHasErrors: string;
+  templateChanged: string;
   expiresNote: string;
   resultReadyTitle: string;
   downloadStarts: string;
@@ -115,6 +116,8 @@ const de: Messages = {
   errorChoice: "Bitte einen Eintrag aus der Liste wählen.",
   errorLanguage: "Bitte eine Sprache aus der Liste wählen.",
   formHasErrors: "Bitte korrigieren Sie die markierten Felder.",
+  templateChanged:
+    "Die Vorlage dieses Formulars ist nicht mehr verfügbar. Bitte prüfen Sie das Formular dieser Vorlage und erstellen Sie das Dokument erneut.",
   expiresNote:
     "Die Sitzung bleibt offen, solange diese Seite geöffnet ist. Ohne Aktivität endet sie um",
   resultReadyTitle: "Ihr Dokument ist bereit",
@@ -185,6 +188,8 @@ const fr: Messages = {
   errorChoice: "Veuillez choisir une entrée de la liste.",
   errorLanguage: "Veuillez choisir une langue de la liste.",
   formHasErrors: "Veuillez corriger les champs signalés.",
+  templateChanged:
+    "Le modèle de ce formulaire n’est plus disponible. Veuillez vérifier le formulaire de ce modèle et générer à nouveau le document.",
   expiresNote:
     "La session reste ouverte tant que cette page est ouverte. Sans activité, elle se ferme à",
   resultReadyTitle: "Votre document est prêt",
@@ -255,6 +260,8 @@ const it: Messages = {
   errorChoice: "Scelga una voce dell’elenco.",
   errorLanguage: "Scelga una lingua dell’elenco.",
   formHasErrors: "Corregga i campi segnalati.",
+  templateChanged:
+    "Il modello di questo modulo non è più disponibile. Verifichi il modulo di questo modello e generi di nuovo il documento.",
   expiresNote:
     "La sessione resta aperta finché questa pagina è aperta. Senza attività si chiude alle",
   resultReadyTitle: "Il documento è pronto",
@@ -324,6 +331,8 @@ const en: Messages = {
   errorChoice: "Please choose an entry from the list.",
   errorLanguage: "Please choose a language from the list.",
   formHasErrors: "Please correct the marked fields.",
+  templateChanged:
+    "The template of that form is no longer available. Please check this template’s form and generate the document again.",
   expiresNote: "The session stays open while this page is open. Without activity it closes at",
   resultReadyTitle: "Your document is ready",
   downloadStarts: "The download starts by itself. If it does not, use this link:",

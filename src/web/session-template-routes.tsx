@@ -23,10 +23,13 @@ sessionTemplateRoutes.get("/app/web/session/template/:name", requireUser, async 
   const user = c.var.user;
   const name = c.req.param("name");
   const m = MESSAGES[c.var.ui];
-  const frame = await frameOf(c, new URL(c.req.url).pathname);
+  // The language links on a failure page repeat the same start, parameters included: without
+  // them a click would start the template with none.
+  const url = new URL(c.req.url);
+  const frame = await frameOf(c, `${url.pathname}${url.search}`);
 
   const params = new Map<string, string>();
-  for (const [key, value] of new URL(c.req.url).searchParams) {
+  for (const [key, value] of url.searchParams) {
     if (!WEB_PARAMETERS.has(key.toLowerCase())) params.set(key, value);
   }
 

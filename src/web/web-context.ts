@@ -23,7 +23,8 @@ const ONE_YEAR_SECONDS = 365 * 24 * 60 * 60;
 
 /** Picks the UI language; an explicit `?lang=` is remembered in a cookie. */
 export const uiLanguage = createMiddleware<WebEnv>(async (c, next) => {
-  const query = c.req.query("lang") ?? null;
+  // `?lang=DE` is as good a switch as `?lang=de`.
+  const query = c.req.query("lang")?.toLowerCase() ?? null;
   const ui = chooseUiLanguage({
     query,
     cookie: getCookie(c, LANG_COOKIE) ?? null,

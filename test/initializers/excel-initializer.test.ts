@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 
 import { buildXlsx, dateSerial } from "../../demo/session-templates/xlsx.ts";
 import { runExcelInitializer } from "../../src/initializers/excel-initializer.ts";
-import { MAX_COLUMNS } from "../../src/initializers/limits.ts";
+import { MAX_COLUMNS, MAX_SHEET_ROWS } from "../../src/initializers/limits.ts";
 import { serialToIso } from "../../src/initializers/xlsx-cells.ts";
 import { readSheet } from "../../src/initializers/xlsx-reader.ts";
 import type { ExcelInitializer } from "../../src/session-templates/model.ts";
@@ -84,6 +84,22 @@ describe("xlsx reader", () => {
     expect(() =>
       readSheet(withCell('<c r="ZZZ1" t="inlineStr"><is><t>far</t></is></c>'), "Data", "t.xlsx"),
     ).toThrow(`t.xlsx has more than ${MAX_COLUMNS} columns`);
+  });
+
+  it("counts the row cap in data rows, with the header row on top", () => {
+    const sheet = (dataRows: number) =>
+      buildXlsx([
+        {
+          name: "Data",
+          rows: [["Id"], ...Array.from({ length: dataRows }, (_, i) => [`${i + 1}`])],
+        },
+      ]);
+    const full = readSheet(sheet(MAX_SHEET_ROWS), "Data", "t.xlsx");
+    expect(full.at(-1)).toEqual([`${MAX_SHEET_ROWS}`]);
+    expect(() => readSheet(sheet(MAX_SHEET_ROWS + 1), "Data", "t.xlsx")).toThrow(
+      `t.xlsx has more than ${MAX_SHEET_ROWS} rows (the row cap)`,
+    );
+    expect(() => readSheet(sheet(MAX_SHEET_ROWS), "Data", "t.xlsx", false)).toThrow("the row cap");
   });
 
   it("refuses a zip bomb posing as .xlsx before inflating anything", () => {

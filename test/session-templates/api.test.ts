@@ -11,8 +11,9 @@ import {
 import { initializerFileKey } from "../../src/initializers/file-source.ts";
 import { seedDemoDatabase } from "../../src/session-templates/demo-seed.ts";
 import { DEMO_DATA_SOURCE } from "../bindings.ts";
-import { CLIENTS, call, getSession, tokenFor } from "../support/api.ts";
+import { CLIENTS, call, getSession, tokenFor, uploadDemoTemplates } from "../support/api.ts";
 import { urlOf } from "../initializers/helpers.ts";
+import { WebClient } from "../web/web-client.ts";
 
 const ADMIN = `/api/v3/${DEMO_DATA_SOURCE}/Admin/SessionTemplates`;
 const START = `/api/v3/${DEMO_DATA_SOURCE}/Connect/Session/Template`;
@@ -260,5 +261,47 @@ describe("POST Connect/Session/Template/{name}", () => {
 
   it("answers 404 for an unknown session template", async () => {
     expect((await start("Nope")).status).toBe(404);
+  });
+});
+
+describe("GET /app/web/session/template/{name}", () => {
+  beforeAll(async () => {
+    await uploadDemoTemplates();
+  });
+
+  async function signedIn(): Promise<WebClient> {
+    const client = new WebClient();
+    expect((await client.signIn()).status).toBe(303);
+    return client;
+  }
+
+  it("creates the session for the signed-in person and goes on to the web app", async () => {
+    vi.spyOn(globalThis, "fetch").mockImplementation(() =>
+      Promise.resolve(Response.json({ contact: { salutation: "Grüezi" } })),
+    );
+    const client = await signedIn();
+    const res = await client.get("/app/web/session/template/CustomerLetter?Data.CustomerId=1002");
+
+    expect(res.status).toBe(303);
+    const target = new URL(res.headers.get("location") ?? "", "https://x.invalid");
+    expect(target.pathname).toBe("/app/web/connect");
+    expect(target.searchParams.get("datasourceId")).toBe(DEMO_DATA_SOURCE);
+    const page = await (await client.get(`${target.pathname}${target.search}`)).text();
+    expect(page).toContain('value="Ihr Konto"');
+  });
+
+  it("explains a failed start, and its language links repeat the same start", async () => {
+    vi.spyOn(globalThis, "fetch").mockImplementation(() =>
+      Promise.resolve(new Response(null, { status: 204 })),
+    );
+    const client = await signedIn();
+    const res = await client.get("/app/web/session/template/CustomerLetter?Data.CustomerId=9999");
+
+    expect(res.status).toBe(422);
+    const page = await res.text();
+    expect(page).toContain("No row of customers.csv matched.");
+    expect(page).toContain(
+      'href="/app/web/session/template/CustomerLetter?Data.CustomerId=9999&amp;lang=de"',
+    );
   });
 });

@@ -76,6 +76,16 @@ describe("parseFormPost", () => {
     expect(parsed.errors).toEqual({ Due: "date", Delivery: "choice" });
   });
 
+  it("rejects a yes/no answer that is neither yes nor no instead of dropping it", () => {
+    const parsed = parseFormPost(FIELDS, {
+      "f.Subject": "x",
+      "f.Delivery": "Post",
+      "f.Terms": "maybe",
+    });
+
+    expect(parsed.errors).toEqual({ Terms: "choice" });
+  });
+
   it("keeps optional empty fields as empty values, so a cleared field prints nothing", () => {
     const parsed = parseFormPost(FIELDS, { "f.Subject": "x", "f.Delivery": "Post" });
 
@@ -88,5 +98,7 @@ describe("isIsoDate", () => {
     expect(isIsoDate("2024-02-29")).toBe(true);
     expect(isIsoDate("2023-02-29")).toBe(false);
     expect(isIsoDate("29.02.2024")).toBe(false);
+    expect(isIsoDate("0050-01-31")).toBe(true);
+    expect(isIsoDate("0050-02-29")).toBe(false);
   });
 });

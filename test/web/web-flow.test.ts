@@ -76,6 +76,14 @@ describe("web app connect page", () => {
     expect(await res.text()).toContain("Sitzung nicht gefunden");
   });
 
+  it("remembers a language switch however it is capitalised", async () => {
+    const client = await signedIn();
+    await client.get("/app/web/?lang=DE");
+
+    const res = await client.get("/app/web/connect?sessionId=00000000-0000-4000-8000-000000000000");
+    expect(await res.text()).toContain("Sitzung nicht gefunden");
+  });
+
   it("sends strict security headers", async () => {
     const res = await (await signedIn()).get("/app/web/");
 
@@ -159,6 +167,27 @@ describe("web app connect page", () => {
     expect(html).toContain('aria-describedby="field-Subject-error"');
     expect(html).toContain('id="field-Subject-error"');
     expect(html).toContain(">kept</textarea>");
+  });
+
+  it("does not generate a form posted for a template the session does not offer", async () => {
+    const client = await signedIn();
+    const sessionId = await createSession(token, SAMPLE_WITH_DOWNLOAD_XML);
+    const page = await (await client.get(`/app/web/connect?sessionId=${sessionId}`)).text();
+
+    const res = await client.post("/app/web/connect/generate", {
+      sessionId,
+      datasourceId: hiddenValue(page, "datasourceId"),
+      templateId: "00000000-0000-4000-8000-000000000001",
+      csrf: hiddenValue(page, "csrf", 1),
+      language: "es-ES",
+      "f.Subject": "Entered for the other template",
+    });
+
+    expect(res.status).toBe(409);
+    const html = await res.text();
+    expect(html).toContain("The template of that form is no longer available.");
+    expect(html).toContain('value="Entered for the other template"');
+    expect(html).toContain(`name="templateId" value="${hiddenValue(page, "templateId")}"`);
   });
 
   it("refuses a form post larger than a form needs before reading its fields", async () => {

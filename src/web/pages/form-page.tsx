@@ -23,6 +23,8 @@ export interface FormProps {
   errors: Record<string, FieldError>;
   language: string;
   languageError: boolean;
+  /** The posted form belonged to a template the session no longer offers; this is its successor. */
+  templateChanged: boolean;
   /** Data field id → its value as text, for the template's data fields the session has. */
   data: [string, string][];
   expiresAt: string;
@@ -44,7 +46,12 @@ export function FormPage(props: FormProps) {
           {props.expiresAt.slice(11, 16)} UTC
         </time>
       </p>
-      {hasErrors && (
+      {props.templateChanged && (
+        <p class="error" role="alert">
+          {m.templateChanged}
+        </p>
+      )}
+      {hasErrors && !props.templateChanged && (
         <p class="error" role="alert">
           {m.formHasErrors}
         </p>
