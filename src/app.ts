@@ -15,6 +15,7 @@ import { requestLog } from "./http/request-log.ts";
 import { ADMIN_SCOPE, CONNECT_SCOPE } from "./identity/principal.ts";
 import { requireBearer } from "./identity/require-bearer.ts";
 import { identityRoutes } from "./identity/routes.ts";
+import { adminInitializerFiles } from "./routes/admin-initializer-files.ts";
 import { adminTemplates } from "./routes/admin-templates.ts";
 import { executions } from "./routes/executions.ts";
 import { sessionTemplates } from "./routes/session-templates.ts";
@@ -42,6 +43,7 @@ app.route("/", sessions);
 app.route("/", sessionTemplates);
 app.route("/", executions);
 app.route("/", adminTemplates);
+app.route("/", adminInitializerFiles);
 app.route("/", webApp);
 
 registerOpenApi(app.openAPIRegistry);

@@ -18,6 +18,8 @@ import {
   resultParamsSchema,
   sessionParamsSchema,
 } from "./schemas.ts";
+import { adminRoutes } from "./openapi-admin.ts";
+import { problemResponses } from "./problem-responses.ts";
 
 const BASE = "/api/v3/{datasourceId}/Connect/Session";
 const security = [{ bearer: ["pd_ConnectWebApi"] }];
@@ -46,28 +48,6 @@ const executionHeaders = {
     schema: { type: "string" as const },
   },
 };
-
-function problems(...codes: number[]): RouteConfig["responses"] {
-  const text: Record<number, string> = {
-    400: "Malformed or invalid payload; `errors` lists every problem.",
-    401: "Missing or invalid bearer token (RFC 6750).",
-    403: "The token lacks the pd_ConnectWebApi scope.",
-    404: "Unknown data source, or unknown, expired, deleted or foreign session.",
-    409: "The Idempotency-Key was used with another body.",
-    413: "The body is larger than the configured limit.",
-    415: "The Content-Type is not XML or JSON in UTF-8.",
-    422: "The payload asks for something this data source cannot do.",
-  };
-  return Object.fromEntries(
-    codes.map((code) => [
-      String(code),
-      {
-        description: text[code] ?? "Problem",
-        content: { "application/problem+json": { schema: problemSchema } },
-      },
-    ]),
-  );
-}
 
 export const sessionRoutes = {
   create: {
@@ -283,4 +263,9 @@ export function registerOpenApi(registry: OpenAPIRegistry): void {
     },
   });
   for (const route of Object.values(sessionRoutes)) registry.registerPath(route);
+  for (const route of Object.values(adminRoutes)) registry.registerPath(route);
+}
+
+function problems(...codes: number[]): RouteConfig["responses"] {
+  return problemResponses(codes);
 }

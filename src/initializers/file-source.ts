@@ -21,6 +21,17 @@ export interface SourcePorts {
   outbound: OutboundPolicy;
 }
 
+/** File names under the data source's prefix: no path escapes, no hidden tricks. */
+const FILE_NAME = /^[A-Za-z0-9_-][A-Za-z0-9_.-]*(?:\/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*$/;
+/** Longest file name, slashes included; R2 keys allow far more, people need far less. */
+const MAX_FILE_NAME_CHARS = 200;
+
+export function isInitializerFileName(name: string): boolean {
+  return (
+    name.length <= MAX_FILE_NAME_CHARS && FILE_NAME.test(name) && !name.split("/").includes("..")
+  );
+}
+
 export function initializerFileKey(dataSourceId: string, file: string): string {
   return `${INITIALIZER_FILES_PREFIX}/${dataSourceId}/${file}`;
 }

@@ -59,6 +59,22 @@ export function readSheet(
   return sheetRows(sheet, { shared, dateStyles, date1904 }, fileName, allowed);
 }
 
+/**
+ * The sheet names of a workbook, for checking an upload: the archive must be readable within
+ * the bounds and hold a workbook part, or this throws an `InitFailure` saying why.
+ */
+export function sheetNames(bytes: Uint8Array, fileName: string): string[] {
+  const zip = readZip(bytes);
+  if (!zip.ok)
+    throw new InitFailure("invalid", `${fileName} is not a readable .xlsx: ${zip.detail}.`);
+  const workbookEntry = zip.entries.find((e) => e.name === WORKBOOK);
+  if (workbookEntry === undefined || workbookEntry.size > MAX_XLSX_INFLATED_BYTES) {
+    throw new InitFailure("invalid", `${fileName} is not an .xlsx workbook.`);
+  }
+  const workbook = parseEntry(workbookEntry, fileName);
+  return descendants(workbook, "sheet").map((s) => s.attributes.name ?? "");
+}
+
 function parsePart(entries: Map<string, ZipEntry>, name: string, fileName: string): TNode | null {
   const entry = entries.get(name);
   return entry === undefined ? null : parseEntry(entry, fileName);

@@ -13,6 +13,7 @@ import {
   MAX_INITIALIZER_TIMEOUT_SECONDS,
   MAX_SQL_MAX_ROWS,
 } from "../initializers/limits.ts";
+import { isInitializerFileName } from "../initializers/file-source.ts";
 import { checkReadOnlySql } from "../initializers/sql-guard.ts";
 import {
   INITIALIZER_ELEMENTS,
@@ -34,8 +35,6 @@ const SHAPES: Readonly<Record<InitializerKind, { attributes: string[]; children:
 };
 const KINDS = Object.keys(INITIALIZER_ELEMENTS) as InitializerKind[];
 const ELEMENT_NAMES = KINDS.map((k) => INITIALIZER_ELEMENTS[k]);
-/** File names under the data source's prefix: no path escapes, no hidden tricks. */
-const FILE_NAME = /^[A-Za-z0-9_-][A-Za-z0-9_.-]*(?:\/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*$/;
 
 export function readInitializers(walk: XmlWalk, element: XmlElement): Initializer[] {
   walk.checkAttributes(element, NO_ATTRIBUTES);
@@ -197,7 +196,7 @@ function readTable(
     walk.report("invalid-value", element, `<${element.name}> needs exactly one of File or Url.`);
   } else if (url !== undefined) {
     source = { kind: "url", url: readUrl(walk, element, "Url", false) };
-  } else if (file !== undefined && (!FILE_NAME.test(file) || file.split("/").includes(".."))) {
+  } else if (file !== undefined && !isInitializerFileName(file)) {
     walk.report("invalid-value", element, `File "${file}" is not a plain file name.`);
   }
 

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 
+import { GUID_PATTERN_SOURCE } from "../connect/rules.ts";
 import {
   ALL_LANGUAGES_FILE,
   FORM_FIELD_TYPES,
@@ -12,7 +13,8 @@ import {
   type TemplateMeta,
 } from "./model.ts";
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Spelled out in both cases rather than with `/i`: JSON Schema (OpenAPI) has no regex flags. */
+const GUID = new RegExp(GUID_PATTERN_SOURCE);
 /** A field id is one segment of a tag path, so no dots, braces or spaces. */
 const FIELD_ID = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Language, then optional subtags (`de`, `de-CH`, `sr-Latn-RS`); case is ignored. */
@@ -43,7 +45,8 @@ const formField = z.discriminatedUnion("type", [
   }),
 ]);
 
-const templateMetaSchema = z
+/** Checks an upload's `meta`; the OpenAPI document describes template metadata with it. */
+export const templateMetaSchema = z
   .object({
     id: z
       .string()

@@ -361,10 +361,32 @@ describe("GET /openapi.json", () => {
         "/api/v3/{datasourceId}/Connect/Session/{sessionId}/Execute",
         "/api/v3/{datasourceId}/Connect/Session/{sessionId}/Result/{executionId}",
         "/api/v3/{datasourceId}/Connect/Session/Template/{templateName}",
+        "/api/v3/{datasourceId}/Admin/Templates/{templateId}",
+        "/api/v3/{datasourceId}/Admin/SessionTemplates/{name}",
+        "/api/v3/{datasourceId}/Admin/InitializerFiles/{fileName}",
       ]),
     );
     expect(Object.keys(doc.components.schemas)).toEqual(
-      expect.arrayContaining(["CreatedSession", "Problem", "ExecuteRequest", "ExecutionReport"]),
+      expect.arrayContaining([
+        "CreatedSession",
+        "Problem",
+        "ExecuteRequest",
+        "ExecutionReport",
+        "TemplateMeta",
+        "InitializerFile",
+      ]),
+    );
+  });
+
+  it("describes template metadata with the schema that checks an upload", async () => {
+    const doc = await (
+      await call("/openapi.json")
+    ).json<{
+      components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
+    }>();
+    const meta = doc.components.schemas.TemplateMeta;
+    expect(Object.keys(meta?.properties ?? {})).toEqual(
+      expect.arrayContaining(["id", "name", "languages", "defaultLanguage", "formFields"]),
     );
   });
 });
