@@ -3,5 +3,6 @@ import { app } from "./app.ts";
 
 export { CatalogObject } from "./catalog/catalog-object.ts";
 export { SessionObject } from "./sessions/session-object.ts";
+export { SignInGuardObject } from "./web/sign-in-guard-object.ts";
 
 export default app;

@@ -54,6 +54,13 @@ export const testConfig = {
         "pbkdf2-sha256$100000$9gSfLeNro7-YcVEWp0737Q$nE4QqYg6kJiVWTiEgcH5ftstIayJP-3oOrxIw3mtyN4",
       dataSources: [DEMO],
     },
+    {
+      // Locked out on purpose by the sign-in throttle test; nothing else signs in as it.
+      name: "guarded",
+      passwordHash:
+        "pbkdf2-sha256$100000$9gSfLeNro7-YcVEWp0737Q$nE4QqYg6kJiVWTiEgcH5ftstIayJP-3oOrxIw3mtyN4",
+      dataSources: [DEMO],
+    },
   ],
 };
 

@@ -15,6 +15,7 @@ export interface Messages {
   password: string;
   signIn: string;
   signInFailed: string;
+  signInLocked: (minutes: number) => string;
   signInOidcLead: string;
   signInWith: (provider: string) => string;
   oidcDenied: string;
@@ -81,6 +82,8 @@ const de: Messages = {
   password: "Passwort",
   signIn: "Anmelden",
   signInFailed: "Benutzername oder Passwort ist falsch.",
+  signInLocked: (minutes) =>
+    `Zu viele fehlgeschlagene Anmeldungen mit diesem Benutzernamen. Bitte versuchen Sie es in ${minutes} Minute(n) erneut.`,
   signInOidcLead: "Oder melden Sie sich mit dem Konto Ihrer Organisation an:",
   signInWith: (p) => `Anmelden mit ${p}`,
   oidcDenied: "Die Anmeldung wurde abgebrochen oder abgelehnt.",
@@ -153,6 +156,8 @@ const fr: Messages = {
   password: "Mot de passe",
   signIn: "Se connecter",
   signInFailed: "Le nom d’utilisateur ou le mot de passe est incorrect.",
+  signInLocked: (minutes) =>
+    `Trop de connexions échouées avec ce nom d’utilisateur. Veuillez réessayer dans ${minutes} minute(s).`,
   signInOidcLead: "Ou connectez-vous avec le compte de votre organisation :",
   signInWith: (p) => `Se connecter avec ${p}`,
   oidcDenied: "La connexion a été annulée ou refusée.",
@@ -225,6 +230,8 @@ const it: Messages = {
   password: "Password",
   signIn: "Accedi",
   signInFailed: "Nome utente o password errati.",
+  signInLocked: (minutes) =>
+    `Troppi accessi non riusciti con questo nome utente. Riprovi tra ${minutes} minuto/i.`,
   signInOidcLead: "Oppure acceda con l’account della sua organizzazione:",
   signInWith: (p) => `Accedi con ${p}`,
   oidcDenied: "L’accesso è stato annullato o rifiutato.",
@@ -297,6 +304,8 @@ const en: Messages = {
   password: "Password",
   signIn: "Sign in",
   signInFailed: "The user name or password is wrong.",
+  signInLocked: (minutes) =>
+    `Too many failed sign-ins with this user name. Please try again in ${minutes} minute(s).`,
   signInOidcLead: "Or sign in with your organisation’s account:",
   signInWith: (p) => `Sign in with ${p}`,
   oidcDenied: "The sign-in was cancelled or refused.",

@@ -14,6 +14,7 @@ import { MessagePage } from "./pages/layout.tsx";
 import { SignInPage } from "./pages/signin-page.tsx";
 import { MESSAGES } from "./messages.ts";
 import { safeReturnTo } from "./return-to.ts";
+import { signInGuard } from "./sign-in-guard-object.ts";
 import {
   issueUserToken,
   sessionCookie,
@@ -51,12 +52,19 @@ signInRoutes.post("/app/web/signin", async (c) => {
   }
 
   const name = (form.username ?? "").trim();
+  const guard = signInGuard(c.env, name);
+  const before = await guard.check();
+  if (before.lockedUntil !== null) return lockedOut(c, returnTo, name, before.lockedUntil);
+
   const runtime = runtimeOf(c.env);
   const user = runtime.config.users.find((u) => u.name === name);
   const passwordOk = await verifySecret(form.password ?? "", user?.passwordHash ?? DUMMY_HASH);
   if (!user || !passwordOk) {
+    const after = await guard.recordFailure();
+    if (after.lockedUntil !== null) return lockedOut(c, returnTo, name, after.lockedUntil);
     return renderSignIn(c, { returnTo, userName: name, failed: true }, 401);
   }
+  if (before.counting) await guard.recordSuccess();
 
   await signInAs(c, {
     name: user.name,
@@ -81,6 +89,19 @@ signInRoutes.post("/app/web/signout", requireUser, async (c) => {
   deleteCookie(c, cookie.name, cookie.options);
   return c.redirect("/app/web/signin", 303);
 });
+
+/** The sign-in form again, saying that this name is locked and for how long (429). */
+async function lockedOut(
+  c: WebContext,
+  returnTo: string,
+  userName: string,
+  until: number,
+): Promise<Response> {
+  const seconds = Math.max(1, Math.ceil((until - Date.now()) / 1000));
+  const notice = MESSAGES[c.var.ui].signInLocked(Math.ceil(seconds / 60));
+  c.header("retry-after", String(seconds));
+  return renderSignIn(c, { returnTo, userName, notice }, 429);
+}
 
 /** Sets the sign-in cookie for this person; every way of signing in ends here. */
 export async function signInAs(c: WebContext, user: Omit<WebUser, "jti">): Promise<void> {

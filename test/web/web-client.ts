@@ -19,12 +19,12 @@ export class WebClient {
     });
   }
 
-  async signIn(password = "demo-password"): Promise<Response> {
+  async signIn(password = "demo-password", username = "demo"): Promise<Response> {
     const page = await (await this.get("/app/web/signin")).text();
     return this.post("/app/web/signin", {
       csrf: hiddenValue(page, "csrf"),
       returnTo: "/app/web/",
-      username: "demo",
+      username,
       password,
     });
   }

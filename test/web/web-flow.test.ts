@@ -53,6 +53,24 @@ describe("web app sign-in", () => {
     expect(await res.text()).toContain("The user name or password is wrong.");
   });
 
+  it("locks a user name after five failed sign-ins, the right password included", async () => {
+    const client = new WebClient();
+    for (let attempt = 1; attempt <= 4; attempt++) {
+      expect((await client.signIn("wrong", "guarded")).status).toBe(401);
+    }
+    const fifth = await client.signIn("wrong", "Guarded");
+    expect(fifth.status).toBe(429);
+
+    const right = await client.signIn("demo-password", "guarded");
+    expect(right.status).toBe(429);
+    expect(Number(right.headers.get("retry-after"))).toBeGreaterThan(14 * 60);
+    expect(await right.text()).toContain("Too many failed sign-ins with this user name.");
+    expect(client.cookies.has("__Host-connect-web")).toBe(false);
+
+    // Another name is not affected.
+    expect((await new WebClient().signIn()).status).toBe(303);
+  });
+
   it("refuses a sign-in post without the form's token", async () => {
     const res = await new WebClient().post("/app/web/signin", {
       username: "demo",
