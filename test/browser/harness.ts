@@ -96,6 +96,15 @@ export async function createSession(origin: string, xml: string): Promise<string
   return (await res.json<{ sessionId: string }>()).sessionId;
 }
 
+/** Ends a session over the API, as an integrator does with `DELETE /{id}`. */
+export async function endSession(origin: string, sessionId: string): Promise<void> {
+  const res = await fetch(`${origin}/api/v3/${DEMO_DATA_SOURCE}/Connect/Session/${sessionId}`, {
+    method: "DELETE",
+    headers: { authorization: `Bearer ${await apiToken(origin)}` },
+  });
+  if (res.status !== 204) throw new Error(`delete: ${res.status} ${await res.text()}`);
+}
+
 /** Signs in through the sign-in page that the session link leads to. */
 export async function signInVia(page: Page, url: string): Promise<void> {
   await page.goto(url);

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SAMPLE_WITH_DOWNLOAD_XML } from "../../demo/sample-payload.ts";
 import {
   createSession,
+  endSession,
   screenshot,
   signInVia,
   startHarness,
@@ -142,6 +143,23 @@ describe("the web app in Chromium", () => {
     await page.getByRole("heading", { name: "Session not found" }).waitFor();
     expect(await page.textContent("main")).toContain("has expired or does not exist");
     await screenshot(page, "08-not-found");
+  });
+
+  it("explains a session that ended while the person had it open, in the person's language", async () => {
+    const sessionId = await createSession(origin(), SAMPLE_WITH_DOWNLOAD_XML);
+    const page = await freshPage();
+
+    await signInVia(page, link(sessionId));
+    await page.getByLabel("Subject").waitFor();
+    await endSession(origin(), sessionId);
+    await page.getByRole("button", { name: "Create document" }).click();
+    await page.getByRole("heading", { name: "Session not found" }).waitFor();
+    expect(await page.textContent("main")).toContain("has expired or does not exist");
+
+    await page.goto(`${link(sessionId)}&lang=de`);
+    await page.getByRole("heading", { name: "Sitzung nicht gefunden" }).waitFor();
+    expect(await page.textContent("main")).toContain("abgelaufen oder existiert nicht");
+    await screenshot(page, "11-ended-session-de");
   });
 
   it("shows a value holding a script tag as text and never runs it", async () => {
