@@ -8,7 +8,13 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ["vitest.config.ts", "vitest.browser.config.ts"] },
+        projectService: {
+          allowDefaultProject: [
+            "vitest.config.ts",
+            "vitest.browser.config.ts",
+            "vitest.postgres.config.ts",
+          ],
+        },
         tsconfigRootDir: import.meta.dirname,
       },
     },
