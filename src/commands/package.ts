@@ -59,6 +59,11 @@ export function packageDownloads(
   };
 }
 
+/** "Version made by" host system Unix (APPNOTE.txt §4.4.2.2). */
+const UNIX_HOST = 3;
+/** External attributes of a Unix host: the file mode in the high 16 bits (regular, 0644). */
+const REGULAR_FILE_ATTRS = (0o100644 << 16) >>> 0;
+
 /** One ZIP holding the files in the given order under unique names. */
 export function zipFiles(files: readonly ProducedFile[], modified: Date): Uint8Array {
   const names = uniqueFileNames(files.map((file) => file.name));
@@ -74,8 +79,10 @@ export function zipFiles(files: readonly ProducedFile[], modified: Date): Uint8A
   });
 
   // fflate flags a name as UTF-8 (general purpose bit 11, APPNOTE.txt §4.4.4 and
-  // Appendix D) whenever it is not plain ASCII, so unzip tools show `Müller` correctly.
-  return zipSync(entries, { mtime });
+  // Appendix D) whenever it is not plain ASCII. Info-ZIP's unzip still re-codes the names of
+  // entries "made by" MS-DOS (fflate's default) from a DOS code page, so the entries say
+  // Unix (§4.4.2.2), with an ordinary file's mode rw-r--r-- in the external attributes.
+  return zipSync(entries, { mtime, os: UNIX_HOST, attrs: REGULAR_FILE_ATTRS });
 }
 
 /**

@@ -35,6 +35,21 @@ function localHeaders(zip: Uint8Array): LocalHeader[] {
   return headers;
 }
 
+const CENTRAL_SIGNATURE = 0x02014b50;
+const UNIX_HOST = 3;
+
+/** "Version made by" host and Unix mode of each central directory entry (§4.3.12). */
+function centralEntries(zip: Uint8Array): { host: number; mode: number }[] {
+  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  const entries: { host: number; mode: number }[] = [];
+  for (let at = 0; at + 46 <= zip.byteLength; at++) {
+    if (view.getUint32(at, true) !== CENTRAL_SIGNATURE) continue;
+    entries.push({ host: view.getUint8(at + 5), mode: view.getUint32(at + 38, true) >>> 16 });
+    at += 45;
+  }
+  return entries;
+}
+
 function file(name: string, content: string, contentType = DOCX): ProducedFile {
   return { name, contentType, bytes: strToU8(content.repeat(50)) };
 }
@@ -73,6 +88,17 @@ describe("packageDownloads", () => {
     expect(headers.map((h) => h.name)).toEqual(Object.keys(entries));
     expect(headers.map((h) => h.method)).toEqual([METHOD_STORED, METHOD_STORED, METHOD_DEFLATE]);
     expect(headers.map((h) => (h.flags & FLAG_UTF8) !== 0)).toEqual([true, true, false]);
+  });
+
+  it("marks entries as made on Unix with an ordinary file mode, so unzip keeps UTF-8 names", () => {
+    const zip = zipFiles([file("Müller.docx", "a"), file("b.docx", "b")], MODIFIED);
+
+    const made = centralEntries(zip);
+
+    expect(made).toEqual([
+      { host: UNIX_HOST, mode: 0o100644 },
+      { host: UNIX_HOST, mode: 0o100644 },
+    ]);
   });
 
   it("names the archive Documents.zip by default", () => {
