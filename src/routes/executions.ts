@@ -4,6 +4,7 @@
  * session (for idempotent retries), and only then answers.
  */
 import { Hono, type Context } from "hono";
+import { accepts } from "hono/accepts";
 
 import { executeRequestSchema } from "../api/schemas.ts";
 import { parseConnectJson } from "../connect/parse-json.ts";
@@ -24,6 +25,8 @@ import { access, sessionNotFound } from "./session-context.ts";
 /** An Execute body carries choices and edited form values, never documents. */
 const MAX_EXECUTE_BODY_BYTES = 256 * 1024;
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+/** The report's forms (spec §6), XML first: it is the primedocs format and the default. */
+const REPORT_TYPES = ["application/xml", "application/json"];
 
 export const executions = new Hono<AppEnv>();
 const SESSION = "/api/v3/:datasourceId/connect/session/:sessionId";
@@ -36,9 +39,12 @@ executions.post(`${SESSION}/cancel`, (c) => run(c, "cancel"));
 executions.get(`${SESSION}/result/:executionId`, async (c) => {
   const sessionId = c.req.param("sessionId").toLowerCase();
   const executionId = c.req.param("executionId").toLowerCase();
-  if (!isGuid(sessionId) || !isGuid(executionId)) return sessionNotFound();
+  if (!isGuid(sessionId)) return sessionNotFound();
 
-  const known = await sessionStub(c.env, sessionId).hasExecution(access(c), executionId);
+  // A malformed execution id still touches and checks the session: the answer then says
+  // that the execution, not the session, is unknown.
+  const lookup = isGuid(executionId) ? executionId : "";
+  const known = await sessionStub(c.env, sessionId).hasExecution(access(c), lookup);
   if (!known.ok) return sessionNotFound();
   const report = known.known ? await readReport(c.env.FILES, sessionId, executionId) : null;
   if (!report) {
@@ -49,8 +55,13 @@ executions.get(`${SESSION}/result/:executionId`, async (c) => {
 
   c.header("x-session-expires-at", isoDate(known.session.expiresAt));
   c.header(EXECUTION_ID_HEADER, executionId);
-  const wantsJson = (c.req.header("accept") ?? "").toLowerCase().includes("application/json");
-  return wantsJson
+  c.header("vary", "Accept");
+  const wanted = accepts(c, {
+    header: "Accept",
+    supports: REPORT_TYPES,
+    default: "application/xml",
+  });
+  return wanted === "application/json"
     ? c.body(reportJsonText(report), 200, { "content-type": "application/json" })
     : c.body(reportToXml(report), 200, { "content-type": "application/xml; charset=utf-8" });
 });
