@@ -12,6 +12,7 @@ export type ProblemReason =
   | "unknown-data-source"
   | "session-not-found"
   | "not-found"
+  | "method-not-allowed"
   | "idempotency-conflict"
   | "invalid-request"
   | "unauthorized"
@@ -31,6 +32,7 @@ const REASONS: Record<ProblemReason, { status: number; title: string }> = {
   "unknown-data-source": { status: 404, title: "Unknown data source" },
   "session-not-found": { status: 404, title: "Session not found" },
   "not-found": { status: 404, title: "Not found" },
+  "method-not-allowed": { status: 405, title: "Method not allowed" },
   "idempotency-conflict": { status: 409, title: "Idempotency key reused with another request" },
   "invalid-request": { status: 400, title: "Invalid request" },
   unauthorized: { status: 401, title: "Authentication required" },

@@ -7,6 +7,7 @@ import { Hono, type Context } from "hono";
 
 import { runtimeOf } from "../config/runtime.ts";
 import type { AppEnv } from "../http/app-env.ts";
+import { problem, problemResponse } from "../http/problem.ts";
 import {
   discoveryDocument,
   DISCOVERY_PATH,
@@ -29,6 +30,13 @@ export const JWKS_MAX_AGE_SECONDS = 300;
 const MAX_LOGGED_CLIENT_ID_CHARS = 200;
 
 export const identityRoutes = new Hono<AppEnv>();
+
+// RFC 6749 §3.2: the token endpoint takes POST only. Say so to a client that tried GET.
+identityRoutes.on(["GET", "PUT", "PATCH", "DELETE"], TOKEN_PATH, () => {
+  return problemResponse(problem("method-not-allowed", "The token endpoint takes POST."), {
+    allow: "POST",
+  });
+});
 
 identityRoutes.post(TOKEN_PATH, async (c) => {
   const parsed = await readTokenRequest(c.req.raw);

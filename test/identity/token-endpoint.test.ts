@@ -115,6 +115,13 @@ describe("POST /ids/connect/token", () => {
     expect((await answer(res)).error).toBe("invalid_request");
   });
 
+  it("answers 405 with Allow: POST to a GET", async () => {
+    const res = await call("/ids/connect/token");
+    expect(res.status).toBe(405);
+    expect(res.headers.get("allow")).toBe("POST");
+    expect(res.headers.get("content-type")).toBe("application/problem+json");
+  });
+
   it("answers 400 invalid_request for a JSON body", async () => {
     const res = await call("/ids/connect/token", {
       method: "POST",
