@@ -226,10 +226,15 @@ function pickTemplate(
       message: `Template ${id} does not exist in this data source.`,
     };
   }
-  const what =
-    ref?.kind === "tags"
-      ? `the tag filter ${ref.anyOf.map((g) => g.join(";")).join(" | ")}`
-      : "no template reference";
+  if (ref?.kind !== "tags") {
+    // No template named: the web app shows a picker; a server-side Execute needs exactly one.
+    const message =
+      candidates.length === 0
+        ? "The session names no template and the data source has none."
+        : `The session names no template and ${candidates.length} are available; name one of ${describeCandidates(candidates)}.`;
+    return { reason: candidates.length === 0 ? "no-match" : "ambiguous", message, candidates };
+  }
+  const what = `the tag filter ${ref.anyOf.map((g) => g.join(";")).join(" | ")}`;
   return resolved.reason === "no-match"
     ? { reason: "no-match", message: `No template matches ${what}.`, candidates: [] }
     : {
