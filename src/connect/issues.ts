@@ -110,8 +110,13 @@ export class IssueList {
     this.#dropped += 1;
   }
 
-  /** The collected issues, closed by a `too-many-issues` entry when some were cut. */
+  /**
+   * The collected issues in document order, closed by a `too-many-issues` entry when some
+   * were cut. Rules check an element after its children at times, so the order found is not
+   * always the order in the text; issues without a position (JSON) keep the order found.
+   */
   finish(): PayloadIssue[] {
+    this.items.sort(byPosition);
     if (this.#dropped === 0) return this.items;
     const message = `${this.#dropped} more problems were found but not listed; fix the ones above and send the payload again.`;
     return [
@@ -123,4 +128,11 @@ export class IssueList {
   get isEmpty(): boolean {
     return this.items.length === 0;
   }
+}
+
+function byPosition(a: PayloadIssue, b: PayloadIssue): number {
+  const line = (a.line ?? Infinity) - (b.line ?? Infinity);
+  if (line !== 0 && !Number.isNaN(line)) return line;
+  const column = (a.column ?? Infinity) - (b.column ?? Infinity);
+  return Number.isNaN(column) ? 0 : column;
 }

@@ -254,15 +254,15 @@ describe("parseConnectXml: rejected payloads", () => {
       { code: "unknown-attribute", path: `${on}/DownloadFile[1]` },
       { code: "invalid-field-binding", path: `${on}/DownloadFile[1]` },
       { code: "invalid-conversion", path: `${on}/DownloadFile[1]/Document` },
+      { code: "missing-attribute", path: `${on}/InvokeUrl[1]` },
+      { code: "invalid-method", path: `${on}/InvokeUrl[1]` },
       { code: "invalid-header-name", path: `${on}/InvokeUrl[1]/Header[1]` },
       { code: "invalid-header-value", path: `${on}/InvokeUrl[1]/Header[2]` },
       { code: "missing-attribute", path: `${on}/InvokeUrl[1]/Header[3]` },
-      { code: "missing-attribute", path: `${on}/InvokeUrl[1]` },
-      { code: "invalid-method", path: `${on}/InvokeUrl[1]` },
       { code: "invalid-url", path: `${on}/InvokeUrl[2]` },
       { code: "invalid-url", path: `${on}/InvokeUrl[3]` },
-      { code: "unknown-attribute", path: `${on}/ShowDialog[1]/Report` },
       { code: "missing-attribute", path: `${on}/ShowDialog[1]` },
+      { code: "unknown-attribute", path: `${on}/ShowDialog[1]/Report` },
     ]);
   });
 
