@@ -1,10 +1,12 @@
 /**
- * Checks a valid Connect against what one data source can do. Separate from parsing because
- * the answer depends on configuration: `Conversion="Pdf"` needs a configured converter, and
- * without one the session is refused at creation (spec §5).
+ * Checks a valid Connect against what one data source can do: `Conversion="Pdf"` needs a
+ * configured converter, and without one the session is refused at creation (spec §5). The
+ * XML reader makes the same check itself (ReaderFeatures); this one serves the JSON form and
+ * stored session-template definitions, whose issues carry no position.
  */
 import type { DataSource } from "../config/config.ts";
 import { HANDLER_GROUPS, type Connect, type PayloadIssue } from "./model.ts";
+import { PDF_UNAVAILABLE } from "./xml-commands.ts";
 
 export function capabilityIssues(connect: Connect, dataSource: DataSource): PayloadIssue[] {
   if (dataSource.pdfConverterUrl) return [];
@@ -23,9 +25,7 @@ export function capabilityIssues(connect: Connect, dataSource: DataSource): Payl
         line: null,
         column: null,
         code: "conversion-unavailable",
-        message:
-          `Conversion="Pdf" needs a document converter, and data source '${dataSource.name}' ` +
-          "has none configured. Remove the Conversion attribute to receive the Word document.",
+        message: PDF_UNAVAILABLE,
       });
     }
   }

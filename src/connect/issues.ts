@@ -63,6 +63,7 @@ export const INVALID_CODES = [
   "multiple-targets",
   "document-target-not-allowed",
   "invalid-conversion",
+  "conversion-unavailable",
   "invalid-method",
   "invalid-url",
   "invalid-header-name",

@@ -15,7 +15,13 @@ import { isCultureTag, lowerCaseGuid, parseBoolean, splitTagGroup } from "./rule
 import { readXmlCommands } from "./xml-commands.ts";
 import { readXml, type XmlElement } from "./xml-reader.ts";
 import { readXmlValues } from "./xml-values.ts";
-import { NO_ATTRIBUTES, XmlWalk, attribute } from "./xml-walk.ts";
+import {
+  ALL_FEATURES,
+  NO_ATTRIBUTES,
+  XmlWalk,
+  attribute,
+  type ReaderFeatures,
+} from "./xml-walk.ts";
 
 export const ROOT_ELEMENT = "primedocsConnect";
 const ROOT_CHILDREN = ["Template", "DocumentLanguage", "Forms", "Data", "Commands"];
@@ -24,11 +30,14 @@ const NO_VALUES: Values = emptyValues();
 const NO_COMMANDS: Commands = emptyCommands();
 
 /** Parses a Connect payload sent as XML (UTF-8 bytes or text). */
-export function parseConnectXml(input: Uint8Array | string): ParseResult {
+export function parseConnectXml(
+  input: Uint8Array | string,
+  features: ReaderFeatures = ALL_FEATURES,
+): ParseResult {
   const read = readXml(input);
   if (!read.ok) return { ok: false, kind: "malformed", issues: [read.issue] };
 
-  const walk = new XmlWalk(read.document);
+  const walk = new XmlWalk(read.document, features);
   const connect = readRoot(walk, read.document.root);
   if (!walk.issues.isEmpty) return { ok: false, kind: "invalid", issues: walk.issues.finish() };
   return { ok: true, connect };

@@ -192,6 +192,10 @@ function readBindings(
   return bindings;
 }
 
+export const PDF_UNAVAILABLE =
+  'Conversion="Pdf" needs a document converter, and this data source has none configured. ' +
+  "Remove the Conversion attribute to receive the Word document.";
+
 function readTarget(walk: XmlWalk, element: XmlElement, group: HandlerGroup): CommandTarget | null {
   walk.refuseText(element);
   walk.refuseChildren(element);
@@ -213,6 +217,9 @@ function readTarget(walk: XmlWalk, element: XmlElement, group: HandlerGroup): Co
       element,
       `Conversion="${conversion}" is not available; the only conversion is Pdf.`,
     );
+    ok = false;
+  } else if (conversion !== undefined && !walk.features.pdfConversion) {
+    walk.report("conversion-unavailable", element, PDF_UNAVAILABLE);
     ok = false;
   }
   return ok ? { kind: "document", conversion: conversion === undefined ? null : "Pdf" } : null;

@@ -24,12 +24,26 @@ const SINGLE_ELEMENTS: ReadonlySet<string> = new Set([
 
 export const NO_ATTRIBUTES: readonly string[] = [];
 
+/**
+ * What the data source that receives the payload can do. Its gaps are reported as issues of
+ * the payload, with their line and column, in the same answer as every other issue.
+ */
+export interface ReaderFeatures {
+  /** A document converter is configured, so `Conversion="Pdf"` can be honoured. */
+  pdfConversion: boolean;
+}
+
+/** Everything available: for reading without a data source in view (tests, tools). */
+export const ALL_FEATURES: ReaderFeatures = { pdfConversion: true };
+
 export class XmlWalk {
   readonly issues = new IssueList();
+  readonly features: ReaderFeatures;
   readonly #document: XmlDocument;
 
-  constructor(document: XmlDocument) {
+  constructor(document: XmlDocument, features: ReaderFeatures = ALL_FEATURES) {
     this.#document = document;
+    this.features = features;
   }
 
   /** Records an issue located at the element's start tag. */

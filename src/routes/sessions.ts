@@ -8,7 +8,7 @@ import { Hono, type Context } from "hono";
 import { matchTemplates } from "../catalog/catalog-service.ts";
 import { capabilityIssues } from "../connect/capabilities.ts";
 import { toJsonValues } from "../connect/json-convert.ts";
-import type { ParseResult } from "../connect/model.ts";
+import type { ParseResult, PayloadIssue } from "../connect/model.ts";
 import { parseConnectJson } from "../connect/parse-json.ts";
 import { parseConnectXml } from "../connect/parse-xml.ts";
 import { runtimeOf } from "../config/runtime.ts";
@@ -44,26 +44,15 @@ sessions.post(BASE, async (c) => {
   const body = await readBoundedBody(c.req.raw, runtime.maxConnectBytes);
   if (!body.ok) return problemResponse(body.problem);
 
-  const parsed = body.kind === "xml" ? parseConnectXml(body.bytes) : parseJsonBody(body.bytes);
-  if (!parsed.ok) {
-    const reason = parsed.kind === "malformed" ? "malformed-payload" : "invalid-payload";
-    const count = parsed.issues.length;
-    return problemResponse(
-      problem(reason, `The Connect payload has ${count} problem(s); see errors.`, parsed.issues),
-    );
-  }
-
   const dataSource = c.var.dataSource;
+  // The XML reader checks the data source's features with everything else, so one answer
+  // lists them all with their positions; the JSON form is checked against them afterwards.
+  const features = { pdfConversion: Boolean(dataSource.pdfConverterUrl) };
+  const parsed =
+    body.kind === "xml" ? parseConnectXml(body.bytes, features) : parseJsonBody(body.bytes);
+  if (!parsed.ok) return payloadProblem(parsed.kind, parsed.issues);
   const unsupported = capabilityIssues(parsed.connect, dataSource);
-  if (unsupported.length > 0) {
-    return problemResponse(
-      problem(
-        "unsupported-feature",
-        "The payload needs a feature this data source lacks.",
-        unsupported,
-      ),
-    );
-  }
+  if (unsupported.length > 0) return payloadProblem("invalid", unsupported);
 
   const principal = c.var.principal;
   const outcome = await createSession(c.env, {
@@ -142,6 +131,20 @@ sessions.delete(`${BASE}/:sessionId`, async (c) => {
   if (!gone) return sessionNotFound();
   return c.body(null, 204);
 });
+
+/**
+ * 400 for a payload that is malformed or breaks the rules; 422 when its only problem is a
+ * feature this data source lacks (the payload itself is fine elsewhere).
+ */
+function payloadProblem(kind: "malformed" | "invalid", issues: PayloadIssue[]): Response {
+  if (issues.every((issue) => issue.code === "conversion-unavailable")) {
+    const detail = "The payload needs a feature this data source lacks.";
+    return problemResponse(problem("unsupported-feature", detail, issues));
+  }
+  const reason = kind === "malformed" ? "malformed-payload" : "invalid-payload";
+  const detail = `The Connect payload has ${issues.length} problem(s); see errors.`;
+  return problemResponse(problem(reason, detail, issues));
+}
 
 function parseJsonBody(bytes: Uint8Array): ParseResult {
   let value: unknown;
