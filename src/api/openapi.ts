@@ -155,7 +155,7 @@ export const sessionRoutes = {
         description: "Everything was handled by commands (for example InvokeUrl).",
         headers: executionHeaders,
       },
-      ...problems(401, 403, 404, 409, 413, 415),
+      ...problems(400, 401, 403, 404, 409, 413, 415),
       422: {
         description:
           "The document could not be generated, or a command failed and nothing was " +
@@ -174,17 +174,20 @@ export const sessionRoutes = {
     request: { params: sessionParamsSchema, headers: idempotencyHeaders },
     responses: {
       200: {
-        description: "A file a DownloadFile in OnCancel/OnExit produced.",
+        description:
+          "The report, downloaded by a DownloadFile in OnCancel or OnExit (those groups have " +
+          "no document); several downloads come as one ZIP.",
         headers: executionHeaders,
         content: {
-          "application/octet-stream": { schema: { type: "string", format: "binary" } },
+          "application/xml": { schema: { type: "string", description: "A downloaded report." } },
+          "application/zip": { schema: { type: "string", format: "binary" } },
         },
       },
       204: {
         description: "Cancelled; the X-Execution-Id header names the report.",
         headers: executionHeaders,
       },
-      ...problems(401, 403, 404, 409),
+      ...problems(400, 401, 403, 404, 409, 413),
     },
   },
   result: {
