@@ -1,5 +1,7 @@
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 
+import { SAMPLE_WITH_DOWNLOAD_XML } from "../../demo/sample-payload.ts";
 import {
   createdSessionSchema,
   inputSchema,
@@ -11,10 +13,13 @@ import {
   CLIENTS,
   call,
   createSampleSession,
+  createSession,
   getSession,
   postSession,
   sessionBase,
+  sessionCall,
   tokenFor,
+  uploadDemoTemplates,
 } from "../support/api.ts";
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -323,6 +328,25 @@ describe("DELETE /{sessionId}", () => {
     expect((await getSession(token, id, "Input")).status).toBe(404);
     expect((await del()).status).toBe(404);
   });
+
+  it("removes the R2 objects an execution stored under sessions/{id}/", async () => {
+    await uploadDemoTemplates();
+    const token = await tokenFor(CLIENTS.custom);
+    const id = await createSession(token, SAMPLE_WITH_DOWNLOAD_XML);
+    const executed = await sessionCall(token, id, "Execute");
+    expect(executed.status).toBe(200);
+    await executed.arrayBuffer();
+    const prefix = `sessions/${id}/`;
+    expect((await env.FILES.list({ prefix })).objects).toHaveLength(2);
+
+    const del = await call(`${sessionBase()}/${id}`, {
+      method: "DELETE",
+      headers: { authorization: `Bearer ${token}` },
+    });
+
+    expect(del.status).toBe(204);
+    expect((await env.FILES.list({ prefix })).objects).toEqual([]);
+  });
 });
 
 describe("documented schemas", () => {
@@ -368,6 +392,7 @@ describe("GET /openapi.json", () => {
     );
     expect(Object.keys(doc.components.schemas)).toEqual(
       expect.arrayContaining([
+        "ConnectPayload",
         "CreatedSession",
         "Problem",
         "ExecuteRequest",
@@ -376,6 +401,23 @@ describe("GET /openapi.json", () => {
         "InitializerFile",
       ]),
     );
+  });
+
+  it("offers XML and JSON bodies for the create route, JSON by the ConnectPayload schema", async () => {
+    const doc = await (
+      await call("/openapi.json")
+    ).json<{
+      paths: Record<
+        string,
+        { post?: { requestBody?: { content?: Record<string, { schema?: unknown }> } } }
+      >;
+    }>();
+    const content = doc.paths["/api/v3/{datasourceId}/Connect/Session"]?.post?.requestBody?.content;
+
+    expect(content?.["application/json"]?.schema).toEqual({
+      $ref: "#/components/schemas/ConnectPayload",
+    });
+    expect(content?.["application/xml"]).toBeDefined();
   });
 
   it("describes template metadata with the schema that checks an upload", async () => {

@@ -2,9 +2,18 @@ import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 
+import { SAMPLE_WITH_DOWNLOAD_XML } from "../../demo/sample-payload.ts";
 import { sessionPrefix } from "../../src/sessions/files.ts";
 import { SESSION_TTL_MS } from "../../src/sessions/lifetime.ts";
-import { CLIENTS, createSampleSession, getSession, tokenFor } from "../support/api.ts";
+import {
+  CLIENTS,
+  createSampleSession,
+  createSession,
+  getSession,
+  sessionCall,
+  tokenFor,
+  uploadDemoTemplates,
+} from "../support/api.ts";
 
 function stubOf(sessionId: string) {
   return env.SESSIONS.get(env.SESSIONS.idFromName(sessionId));
@@ -15,6 +24,15 @@ async function age(sessionId: string, idleMs: number): Promise<void> {
   await runInDurableObject(stubOf(sessionId), (_instance, state) => {
     state.storage.sql.exec("UPDATE session SET last_touch = ?", Date.now() - idleMs);
   });
+}
+
+async function lastTouchOf(sessionId: string): Promise<number> {
+  return runInDurableObject(
+    stubOf(sessionId),
+    (_instance, state) =>
+      state.storage.sql.exec<{ last_touch: number }>("SELECT last_touch FROM session").one()
+        .last_touch,
+  );
 }
 
 async function alarmOf(sessionId: string): Promise<number | null> {
@@ -55,15 +73,28 @@ describe("session lifetime", () => {
     expect(await alarmOf(id)).toBeGreaterThanOrEqual(before + SESSION_TTL_MS);
   });
 
-  it("keeps a session whose alarm fires after a touch raced it, and re-arms the alarm", async () => {
+  it("keeps a session touched just before its alarm fires, and re-arms the alarm an hour after that touch", async () => {
     const token = await tokenFor(CLIENTS.custom);
     const id = await createSampleSession(token);
+    // Idle for 59 minutes: the alarm armed at the last touch is a minute away.
+    await runInDurableObject(stubOf(id), async (_instance, state) => {
+      const lastTouch = Date.now() - 59 * 60 * 1000;
+      state.storage.sql.exec("UPDATE session SET last_touch = ?", lastTouch);
+      await state.storage.setAlarm(lastTouch + SESSION_TTL_MS);
+    });
 
-    // The alarm was due, but a touch landed first: the stored last touch is recent.
-    const ran = await runDurableObjectAlarm(stubOf(id));
-    expect(ran).toBe(true);
+    const before = Date.now();
+    const touch = await getSession(token, id, "Navigation");
+    expect(touch.status).toBe(200);
+    const renewedUntil = Date.parse(touch.headers.get("x-session-expires-at") ?? "");
+
+    // The alarm that was already due runs after the touch landed.
+    expect(await runDurableObjectAlarm(stubOf(id))).toBe(true);
+    const lastTouch = await lastTouchOf(id);
+    expect(lastTouch).toBeGreaterThanOrEqual(before);
+    expect(await alarmOf(id)).toBe(lastTouch + SESSION_TTL_MS);
+    expect(renewedUntil).toBe(lastTouch + SESSION_TTL_MS);
     expect((await getSession(token, id, "Input")).status).toBe(200);
-    expect(await alarmOf(id)).toBeGreaterThan(Date.now());
   });
 
   it("deletes an expired session with its R2 objects, and it stays gone", async () => {
@@ -83,6 +114,30 @@ describe("session lifetime", () => {
     expect((await getSession(token, id, "Input")).status).toBe(404);
     expect(await tablesOf(id)).toBe(0);
     expect(await alarmOf(id)).toBeNull();
+  });
+
+  it("deletes an expired session with every object its execution stored, and it stays 404", async () => {
+    await uploadDemoTemplates();
+    const token = await tokenFor(CLIENTS.custom);
+    const id = await createSession(token, SAMPLE_WITH_DOWNLOAD_XML);
+    const executed = await sessionCall(token, id, "Execute");
+    expect(executed.status).toBe(200);
+    await executed.arrayBuffer();
+    const executionPrefix = `${sessionPrefix(id)}executions/${executed.headers.get("x-execution-id")}/`;
+
+    const stored = await env.FILES.list({ prefix: sessionPrefix(id) });
+    expect(stored.objects.map((o) => o.key).sort()).toEqual([
+      `${executionPrefix}answer`,
+      `${executionPrefix}report.json`,
+    ]);
+
+    await age(id, SESSION_TTL_MS + 1000);
+    expect(await runDurableObjectAlarm(stubOf(id))).toBe(true);
+
+    expect((await env.FILES.list({ prefix: sessionPrefix(id) })).objects).toEqual([]);
+    expect((await getSession(token, id, "Navigation")).status).toBe(404);
+    expect((await getSession(token, id, "Navigation")).status).toBe(404);
+    expect(await tablesOf(id)).toBe(0);
   });
 
   it("runs a second alarm on a deleted session without harm", async () => {
