@@ -48,6 +48,76 @@ function receiver(status = 200): Received[] {
   return received;
 }
 
+/**
+ * Traces of the failure path: OnError sends the report to the receiver, OnExit records a
+ * dialog and sends the report again, so both the receiver and the stored report show what ran.
+ */
+const ON_ERROR_AND_EXIT = `<OnError><InvokeUrl Url="https://receiver.example/errors"><Report/></InvokeUrl></OnError>
+<OnExit><ShowDialog Title="Fertig" Message="Ende"/><InvokeUrl Url="https://receiver.example/exit"><Report/></InvokeUrl></OnExit>`;
+
+/** What the failure path's commands leave in a report, in the spec's order. */
+const ERROR_AND_EXIT_RAN = [
+  { group: "OnError", type: "InvokeUrl", status: "Success" },
+  { group: "OnExit", type: "ShowDialog", status: "Success" },
+  { group: "OnExit", type: "InvokeUrl", status: "Success" },
+];
+
+interface CommandLine {
+  group: string;
+  type: string;
+  status: string;
+}
+
+interface StoredReport {
+  /** Status and commands of the JSON report. */
+  json: { status: string; message: string; commands: CommandLine[]; files: { name: string }[] };
+  /** Status and commands of the XML report, read from its elements. */
+  xml: { status: string | undefined; commands: CommandLine[] };
+}
+
+/** Both forms of the report stored for an execution (GET …/Result/{executionId}). */
+async function storedReport(
+  token: string,
+  sessionId: string,
+  executionId: string,
+): Promise<StoredReport> {
+  const get = (accept: string) =>
+    sessionCall(token, sessionId, `Result/${executionId}`, {
+      method: "GET",
+      headers: { accept },
+    });
+  const jsonRes = await get("application/json");
+  const xmlRes = await get("application/xml");
+  expect(jsonRes.status).toBe(200);
+  expect(xmlRes.status).toBe(200);
+
+  const json = await jsonRes.json<StoredReport["json"]>();
+  const text = await xmlRes.text();
+  const commands = [
+    ...text.matchAll(/<Command Group="([^"]*)" Type="([^"]*)" Position="\d+" Status="([^"]*)"/g),
+  ].map(([, group = "", type = "", status = ""]) => ({ group, type, status }));
+  return {
+    json: {
+      ...json,
+      commands: json.commands.map(({ group, type, status }) => ({ group, type, status })),
+    },
+    xml: { status: /<Status>([^<]*)<\/Status>/.exec(text)?.[1], commands },
+  };
+}
+
+/** OnError then OnExit reached the receiver, each with the report as it stood: Status Error. */
+function expectFailurePathRan(received: Received[]): void {
+  expect(received.map((r) => r.url)).toEqual([
+    "https://receiver.example/errors",
+    "https://receiver.example/exit",
+  ]);
+  const [errors, exit] = received.map((r) => new TextDecoder().decode(r.body));
+  expect(errors).toContain("<Status>Error</Status>");
+  expect(exit).toContain("<Status>Error</Status>");
+  expect(exit).toMatch(/<Command Group="OnError" Type="InvokeUrl" Position="1" Status="Success"/);
+  expect(exit).toMatch(/<Command Group="OnExit" Type="ShowDialog" Position="1" Status="Success"/);
+}
+
 afterEach(() => {
   vi.restoreAllMocks();
 });
@@ -157,6 +227,13 @@ describe("POST /{sessionId}/Execute", () => {
       ],
       dialogs: [{ title: "Fertig", message: "Rechnung 1234" }],
     });
+    expect((await storedReport(token, id, body.executionId)).xml).toEqual({
+      status: "Error",
+      commands: [
+        { group: "OnError", type: "InvokeUrl", status: "Success" },
+        { group: "OnExit", type: "ShowDialog", status: "Success" },
+      ],
+    });
   });
 
   it("records a DownloadFile in OnError as not delivered and returns dialogs with the 422", async () => {
@@ -180,21 +257,28 @@ describe("POST /{sessionId}/Execute", () => {
     expect(json.commands.map((c) => c.status)).toEqual(["Error", "Success"]);
   });
 
-  it("answers 422 listing the candidates when a tag filter matches several templates", async () => {
+  it("answers 422 listing the candidates for an ambiguous tag filter, runs OnError and OnExit, and stores the report", async () => {
+    const received = receiver();
     const token = await tokenFor(CLIENTS.custom);
     const id = await createSession(
       token,
       `<primedocsConnect><Template><TagFilter><Tag>Customer</Tag></TagFilter></Template>
-<Commands>${DOWNLOAD}</Commands></primedocsConnect>`,
+<Commands>${DOWNLOAD}${ON_ERROR_AND_EXIT}</Commands></primedocsConnect>`,
     );
     const res = await sessionCall(token, id, "Execute");
 
     expect(res.status).toBe(422);
-    const body = await res.json<{ candidates: { id: string }[] }>();
+    const body = await res.json<{ candidates: { id: string }[]; executionId: string }>();
     expect(body.candidates.map((c) => c.id).sort()).toEqual([
       "6f1c2b7e-4a59-4c1e-9d3a-2b8f0e5a7c41",
       "c3d9a1f0-7b2e-4e8a-a5c6-1d4f9b0e2a63",
     ]);
+    expectFailurePathRan(received);
+
+    const report = await storedReport(token, id, body.executionId);
+    expect(report.json.status).toBe("Error");
+    expect(report.json.commands).toEqual(ERROR_AND_EXIT_RAN);
+    expect(report.xml).toEqual({ status: "Error", commands: ERROR_AND_EXIT_RAN });
   });
 
   it("generates from the one template a tag filter's AND-group matches", async () => {
@@ -208,40 +292,117 @@ describe("POST /{sessionId}/Execute", () => {
     expect(res.status).toBe(200);
   });
 
-  it("answers 422 naming the template's languages for one it lacks", async () => {
-    const token = await tokenFor(CLIENTS.custom);
-    const id = await createSession(token, sample(DOWNLOAD).replace("es-es", "pt-BR"));
-    const res = await sessionCall(token, id, "Execute");
-
-    expect(res.status).toBe(422);
-    const body = await res.json<{ detail: string; availableLanguages: string[] }>();
-    expect(body.availableLanguages).toEqual(["de-CH", "fr-CH", "it-CH", "en-GB", "es-ES"]);
-    expect(body.detail).toContain("pt-BR");
-  });
-
-  it("answers 422 when the InvokeUrl target fails, and records the failed command", async () => {
-    receiver(500);
+  it("answers 422 naming the template's languages for one it lacks, runs OnError and OnExit, and stores the report", async () => {
+    const received = receiver();
     const token = await tokenFor(CLIENTS.custom);
     const id = await createSession(
       token,
-      sample(`<OnSuccess><InvokeUrl Url="https://receiver.example/docs"><Document/></InvokeUrl>
-<InvokeUrl Url="https://elsewhere.example/docs"><Document/></InvokeUrl></OnSuccess>`),
+      sample(DOWNLOAD + ON_ERROR_AND_EXIT).replace("es-es", "pt-BR"),
     );
     const res = await sessionCall(token, id, "Execute");
 
     expect(res.status).toBe(422);
-    const executionId = res.headers.get("x-execution-id") ?? "";
-    const report = await sessionCall(token, id, `Result/${executionId}`, {
-      method: "GET",
-      headers: { accept: "application/json" },
-    });
-    const json = await report.json<{
-      status: string;
-      commands: { status: string; message: string }[];
+    const body = await res.json<{
+      detail: string;
+      availableLanguages: string[];
+      executionId: string;
     }>();
-    expect(json.status).toBe("Error");
-    expect(json.commands.map((c) => c.status)).toEqual(["Error", "Error"]);
-    expect(json.commands[1]?.message).toContain("elsewhere.example");
+    expect(body.availableLanguages).toEqual(["de-CH", "fr-CH", "it-CH", "en-GB", "es-ES"]);
+    expect(body.detail).toContain("pt-BR");
+    expectFailurePathRan(received);
+
+    const report = await storedReport(token, id, body.executionId);
+    expect(report.json.status).toBe("Error");
+    expect(report.json.commands).toEqual(ERROR_AND_EXIT_RAN);
+    expect(report.xml).toEqual({ status: "Error", commands: ERROR_AND_EXIT_RAN });
+  });
+
+  it("answers 422 when the InvokeUrl target fails, runs OnExit but not OnError, and records the failed commands", async () => {
+    const received = receiver(500);
+    const token = await tokenFor(CLIENTS.custom);
+    const id = await createSession(
+      token,
+      sample(`<OnSuccess><InvokeUrl Url="https://receiver.example/docs"><Document/></InvokeUrl>
+<InvokeUrl Url="https://elsewhere.example/docs"><Document/></InvokeUrl></OnSuccess>
+<OnError><InvokeUrl Url="https://receiver.example/errors"><Report/></InvokeUrl></OnError>
+<OnExit><ShowDialog Title="Fertig" Message="Rechnung {Data.InvoiceNumber}"/></OnExit>`),
+    );
+    const res = await sessionCall(token, id, "Execute");
+
+    expect(res.status).toBe(422);
+    const problem = await res.json<{ failedCommands: CommandLine[]; dialogs: unknown[] }>();
+    expect(problem.failedCommands.map((c) => c.type)).toEqual(["InvokeUrl", "InvokeUrl"]);
+    expect(problem.dialogs).toEqual([{ title: "Fertig", message: "Rechnung 1234" }]);
+    // The document was generated, so this is the success path: OnSuccess, then OnExit.
+    expect(received.map((r) => r.url)).toEqual(["https://receiver.example/docs"]);
+
+    const executionId = res.headers.get("x-execution-id") ?? "";
+    const report = await storedReport(token, id, executionId);
+    const ran = [
+      { group: "OnSuccess", type: "InvokeUrl", status: "Error" },
+      { group: "OnSuccess", type: "InvokeUrl", status: "Error" },
+      { group: "OnExit", type: "ShowDialog", status: "Success" },
+    ];
+    expect(report.json.status).toBe("Error");
+    expect(report.json.commands).toEqual(ran);
+    expect(report.json.message).toContain("2 command(s) failed.");
+    expect(report.xml).toEqual({ status: "Error", commands: ran });
+    expect(report.json.files).toEqual([]);
+  });
+
+  it("answers a single DownloadFile with a non-ASCII, filled name in filename and filename*", async () => {
+    const token = await tokenFor(CLIENTS.custom);
+    const id = await createSession(
+      token,
+      sample(
+        `<OnSuccess><DownloadFile FileName="Offerte {Data.InvoiceNumber} – Zürich.docx"><Document/></DownloadFile></OnSuccess>`,
+      ),
+    );
+    const res = await sessionCall(token, id, "Execute");
+
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe(
+      "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    );
+    const disposition = res.headers.get("content-disposition") ?? "";
+    const fallback = /(?:^|;)\s*filename="([^"]*)"/.exec(disposition)?.[1];
+    const extended = /(?:^|;)\s*filename\*=UTF-8''([^;\s]+)/.exec(disposition)?.[1];
+    expect(disposition).toMatch(/^attachment;/);
+    expect(fallback).toBe("Offerte 1234 _ Zurich.docx");
+    // RFC 8187 value-chars: attr-char or a percent-encoded UTF-8 byte, nothing else.
+    expect(extended).toMatch(/^(?:[A-Za-z0-9!#$&+\-.^_`|~]|%[0-9A-F]{2})+$/);
+    expect(decodeURIComponent(extended ?? "")).toBe("Offerte 1234 – Zürich.docx");
+    expect(docxText(new Uint8Array(await res.arrayBuffer()))).toContain("Factura 1234");
+  });
+
+  it("still returns the download after a failing InvokeUrl, and reports the failure", async () => {
+    const received = receiver(500);
+    const token = await tokenFor(CLIENTS.custom);
+    const id = await createSession(
+      token,
+      sample(`<OnSuccess><InvokeUrl Url="https://receiver.example/docs"><Document/></InvokeUrl>
+<DownloadFile FileName="Factura {Data.InvoiceNumber}.docx"><Document/></DownloadFile></OnSuccess>`),
+    );
+    const res = await sessionCall(token, id, "Execute");
+
+    expect(received).toHaveLength(1);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe(
+      "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    );
+    expect(res.headers.get("content-disposition")).toContain('filename="Factura 1234.docx"');
+    expect(docxText(new Uint8Array(await res.arrayBuffer()))).toContain("From Sample Script");
+
+    const report = await storedReport(token, id, res.headers.get("x-execution-id") ?? "");
+    const ran = [
+      { group: "OnSuccess", type: "InvokeUrl", status: "Error" },
+      { group: "OnSuccess", type: "DownloadFile", status: "Success" },
+    ];
+    expect(report.json.status).toBe("Error");
+    expect(report.json.message).toContain("1 command(s) failed.");
+    expect(report.json.commands).toEqual(ran);
+    expect(report.json.files.map((f) => f.name)).toEqual(["Factura 1234.docx"]);
+    expect(report.xml).toEqual({ status: "Error", commands: ran });
   });
 
   it("uses the person's edited form values and chosen language from the JSON body", async () => {
