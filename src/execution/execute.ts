@@ -14,6 +14,7 @@ import { renderDocx } from "../generation/render.ts";
 import { buildReport, fileEntryOf, type ReportBase } from "../reports/build-report.ts";
 import type { SessionView } from "../sessions/session-object.ts";
 import type { TemplateMeta } from "../templates/model.ts";
+import { formFieldWarnings } from "../templates/field-warnings.ts";
 import { resolveLanguage, resolveTemplate } from "../templates/resolve.ts";
 import { describeCandidates, type ExecutionFailure } from "./failure.ts";
 import type { Actor, ExecutionReport, ProducedFile } from "./model.ts";
@@ -195,7 +196,7 @@ async function generate(
     template,
     language: language.language,
     document: rendered.bytes,
-    warnings: rendered.warnings,
+    warnings: [...formFieldWarnings(template.formFields, values.forms), ...rendered.warnings],
   };
 }
 
