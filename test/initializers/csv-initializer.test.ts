@@ -6,6 +6,7 @@ import { MAX_COLUMNS, MAX_CSV_ROWS } from "../../src/initializers/limits.ts";
 import { InitFailure } from "../../src/initializers/outcome.ts";
 import { selectRows } from "../../src/initializers/rows.ts";
 import type { CsvInitializer } from "../../src/session-templates/model.ts";
+import { parseDefinition } from "../../src/session-templates/parse-definition.ts";
 import { parseTarget } from "../../src/session-templates/values.ts";
 import { items, ports, scope, text, urlOf } from "./helpers.ts";
 
@@ -36,6 +37,18 @@ function csv(extra: Partial<CsvInitializer> = {}): CsvInitializer {
 
 const files = { "customers.csv": customersCsvBytes() };
 
+/** The first initializer of a definition holding `initializers`, read as at upload. */
+function csvFromXml(initializers: string): CsvInitializer {
+  const parsed = parseDefinition(`<primedocsConnectSessionTemplate Name="Csv">
+  <primedocsConnect/>
+  <Initializers>${initializers}</Initializers>
+</primedocsConnectSessionTemplate>`);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+  const init = parsed.definition.initializers[0];
+  if (init?.kind !== "csv") throw new Error("no CSV initializer");
+  return init;
+}
+
 afterEach(() => {
   vi.restoreAllMocks();
 });
@@ -60,6 +73,58 @@ describe("CSV initializer", () => {
       "1002",
       "1003",
     ]);
+  });
+
+  it("names columns 1, 2, … without a header row and reads the first line as data", async () => {
+    const init = csvFromXml(`<CsvInitializer File="plain.csv" Header="false" Delimiter="|"
+        Encoding="windows-1252" KeyColumn="1" KeyValue="{Data.Id}" Required="true">
+      <Map From="2" To="Data.Name"/>
+      <Map From="3" To="Forms.Price"/>
+    </CsvInitializer>`);
+    expect(init).toMatchObject({ header: false, delimiter: "|", encoding: "windows-1252" });
+    // Windows-1252: 0xE9 is é, 0x80 is €.
+    const bytes = Uint8Array.from([
+      ...new TextEncoder().encode("A1|Caf"),
+      0xe9,
+      ...new TextEncoder().encode("|"),
+      0x80,
+      ...new TextEncoder().encode(" 5\nB2|Other|7\n"),
+    ]);
+    const result = await runCsvInitializer(
+      init,
+      scope({ Id: "A1" }),
+      ports({ "plain.csv": bytes }),
+    );
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(text(result.values.data, "Name")).toBe("Café");
+    expect(text(result.values.forms, "Price")).toBe("€ 5");
+  });
+
+  it("maps every line into a collection with a tab delimiter, a BOM and ragged rows", async () => {
+    const init = csvFromXml(`<CsvInitializer File="tabs.csv" Header="false" Delimiter="&#9;">
+      <Map From="1" To="Data.Rows[].Id"/>
+      <Map From="3" To="Data.Rows[].Note"/>
+    </CsvInitializer>`);
+    expect(init).toMatchObject({ header: false, delimiter: "\t", encoding: "utf-8" });
+    const bytes = new TextEncoder().encode('\uFEFFx1\ta,b\tfirst\nx2\tc\nx3\t"d\te"\tthird\n');
+    const result = await runCsvInitializer(init, scope(), ports({ "tabs.csv": bytes }));
+    expect(result.ok && items(result.values.data, "Rows")).toEqual([
+      { Id: "x1", Note: "first" },
+      { Id: "x2", Note: "" },
+      { Id: "x3", Note: "third" },
+    ]);
+  });
+
+  it("refuses a key column named by header text when there is no header row", async () => {
+    const init = csvFromXml(`<CsvInitializer File="plain.csv" Header="false"
+        KeyColumn="Id" KeyValue="A1">
+      <Map From="2" To="Data.Name"/>
+    </CsvInitializer>`);
+    const bytes = new TextEncoder().encode("Id,Name\nA1,Anna\n");
+    await expect(runCsvInitializer(init, scope(), ports({ "plain.csv": bytes }))).rejects.toThrow(
+      'The key column "Id" does not exist.',
+    );
   });
 
   it("fails when a required row is missing", async () => {

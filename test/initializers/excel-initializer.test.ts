@@ -140,4 +140,52 @@ describe("Excel initializer", () => {
     expect(text(result.values.data, "Since")).toBe("1900-01-15");
     expect(text(result.values.forms, "Vip")).toBe("false");
   });
+
+  it("maps a 1904-system date, a date with time and a true boolean cell", async () => {
+    const files = unzipSync(
+      buildXlsx(
+        [
+          {
+            name: "Data",
+            rows: [
+              ["Id", "Since", "At", "Vip"],
+              ["7", new Date("2024-02-29T00:00:00Z"), new Date("2024-02-29T18:00:00Z"), true],
+            ],
+          },
+        ],
+        { date1904: true },
+      ),
+    );
+    const sheet = strFromU8(files["xl/worksheets/sheet1.xml"] ?? new Uint8Array());
+    // 2024-02-29 is day 43889 after 1904-01-01 (45351 in the 1900 system, minus 1462).
+    expect(sheet).toContain('s="1"><v>43889</v>');
+    expect(sheet).toContain('s="1"><v>43889.75</v>');
+    expect(sheet).toContain('t="b"><v>1</v>');
+    // The other spelling of the flag (xsd:boolean) switches the system too.
+    const workbook = strFromU8(files["xl/workbook.xml"] ?? new Uint8Array());
+    expect(workbook).toContain('date1904="1"');
+    files["xl/workbook.xml"] = strToU8(workbook.replace('date1904="1"', 'date1904="true"'));
+
+    const init: ExcelInitializer = {
+      kind: "excel",
+      position: 1,
+      source: { kind: "r2", file: "c.xlsx" },
+      sheet: "Data",
+      header: true,
+      lookup: { column: "Id", value: "7" },
+      mappings: [
+        { from: "Since", to: target("Data.Since") },
+        { from: "At", to: target("Data.At") },
+        { from: "Vip", to: target("Forms.Vip") },
+      ],
+      required: true,
+      timeoutMs: 1000,
+    };
+    const result = await runExcelInitializer(init, scope(), ports({ "c.xlsx": zipSync(files) }));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(text(result.values.data, "Since")).toBe("2024-02-29");
+    expect(text(result.values.data, "At")).toBe("2024-02-29T18:00:00");
+    expect(text(result.values.forms, "Vip")).toBe("true");
+  });
 });

@@ -138,6 +138,47 @@ describe("HTTP initializer", () => {
     expect(spy).not.toHaveBeenCalled();
   });
 
+  it("refuses a host that is not on the data source's allow-list, before any request", async () => {
+    const spy = vi.spyOn(globalThis, "fetch");
+    const init = http({ url: "https://crm.example.evil.test/customers/{Data.CustomerId}" });
+    await expect(runHttpInitializer(init, scope(), outbound())).rejects.toMatchObject({
+      failure: "invalid",
+      message:
+        "The host crm.example.evil.test is not on this data source's initializer allow-list.",
+    });
+    expect(spy).not.toHaveBeenCalled();
+  });
+
+  it("refuses loopback spellings outside development and calls them in development", async () => {
+    const spy = vi.spyOn(globalThis, "fetch").mockResolvedValue(Response.json({}));
+    // The URL parser's form of the host is the one checked and named.
+    const hosts = [
+      ["127.0.0.1", "127.0.0.1"],
+      ["localhost", "localhost"],
+      ["[::1]", "[::1]"],
+      ["2130706433", "127.0.0.1"],
+    ] as const;
+    const policy = { ...outbound(), allowedHosts: ["127.0.0.1", "localhost", "[::1]"] };
+    for (const [host, named] of hosts) {
+      await expect(
+        runHttpInitializer(http({ url: `https://${host}/x` }), scope(), policy),
+      ).rejects.toMatchObject({
+        failure: "invalid",
+        message: `The host ${named} is a local or private address, which initializer does not call.`,
+      });
+    }
+    expect(spy).not.toHaveBeenCalled();
+
+    const development = { ...policy, development: true };
+    const result = await runHttpInitializer(
+      http({ url: "http://127.0.0.1/x" }),
+      scope(),
+      development,
+    );
+    expect(result.ok).toBe(true);
+    expect(urlOf(spy.mock.calls[0]?.[0])).toBe("http://127.0.0.1/x");
+  });
+
   it("stops reading an answer past the size cap", async () => {
     const big = new Uint8Array(1024 * 1024 + 1);
     vi.spyOn(globalThis, "fetch").mockResolvedValue(new Response(new Blob([big]).stream()));

@@ -6,6 +6,7 @@ import { postgresRunner, type PgClient } from "../../src/initializers/sql-postgr
 import { d1Runner, type SqlDatabases } from "../../src/initializers/sql-runner.ts";
 import { seedDemoDatabase } from "../../src/session-templates/demo-seed.ts";
 import type { SqlInitializer } from "../../src/session-templates/model.ts";
+import { parseDefinition } from "../../src/session-templates/parse-definition.ts";
 import { items, scope, text } from "./helpers.ts";
 
 const d1: SqlDatabases = (name) => (name === "default" ? d1Runner(env.SQL_DEMO) : null);
@@ -27,6 +28,18 @@ function sql(
     timeoutMs: 2000,
     ...extra,
   };
+}
+
+/** The first initializer of a definition holding `initializers`, read as at upload. */
+function sqlFromXml(initializers: string): SqlInitializer {
+  const parsed = parseDefinition(`<primedocsConnectSessionTemplate Name="Sql">
+  <primedocsConnect/>
+  <Initializers>${initializers}</Initializers>
+</primedocsConnectSessionTemplate>`);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+  const init = parsed.definition.initializers[0];
+  if (init?.kind !== "sql") throw new Error("no SQL initializer");
+  return init;
 }
 
 beforeAll(async () => {
@@ -57,6 +70,47 @@ describe("SQL initializer on D1", () => {
       { Description: "Beratung / Consulting", Quantity: "8" },
       { Description: "Lizenz / Licence", Quantity: "1" },
     ]);
+  });
+
+  it("maps plain column names to Forms and Data keys by <Map>", async () => {
+    const init = sqlFromXml(`<SqlInitializer MaxRows="1">
+      <Query>SELECT customer_id, total, valid_until FROM offers WHERE number = ?1</Query>
+      <Parameter>{Data.OfferNumber}</Parameter>
+      <Map From="customer_id" To="Data.Customer.Id"/>
+      <Map From="total" To="Data.Total"/>
+      <Map From="valid_until" To="Forms.ValidUntil"/>
+    </SqlInitializer>`);
+    const result = await runSqlInitializer(init, scope({ OfferNumber: "A-101" }), d1);
+    expect(result).toMatchObject({ ok: true, message: "1 row(s), 3 value(s) mapped." });
+    if (!result.ok) return;
+    expect(result.values.data).toEqual({
+      Customer: { kind: "object", values: { Id: { kind: "value", text: "1002" } } },
+      Total: { kind: "value", text: "CHF 320.00" },
+    });
+    expect(result.values.forms).toEqual({ ValidUntil: { kind: "value", text: "2026-09-30" } });
+  });
+
+  it("maps rows into an ObjectCollection by <Map> and ignores unmapped target-like aliases", async () => {
+    const init = sqlFromXml(`<SqlInitializer>
+      <Query>
+        SELECT offer_number, description, quantity, price AS "Data.Price"
+        FROM offer_positions WHERE offer_number = ?1 ORDER BY line
+      </Query>
+      <Parameter>{Data.OfferNumber}</Parameter>
+      <Map From="offer_number" To="Forms.Offer"/>
+      <Map From="description" To="Data.Positions[].Text"/>
+      <Map From="quantity" To="Data.Positions[].Qty"/>
+    </SqlInitializer>`);
+    const result = await runSqlInitializer(init, scope({ OfferNumber: "A-100" }), d1);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(text(result.values.forms, "Offer")).toBe("A-100");
+    expect(items(result.values.data, "Positions")).toEqual([
+      { Text: "Beratung / Consulting", Qty: "8" },
+      { Text: "Lizenz / Licence", Qty: "1" },
+    ]);
+    // With a <Map>, a column is read only when mapped, even if its alias names a target.
+    expect(Object.keys(result.values.data)).toEqual(["Positions"]);
   });
 
   it("binds a parameter carrying SQL as a value: no row matches and the table stays", async () => {

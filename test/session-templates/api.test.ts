@@ -103,10 +103,11 @@ describe("Admin/SessionTemplates", () => {
     const res = await put("Broken", xml);
     expect(res.status).toBe(400);
     const body = await res.json<{ errors: { code: string; line: number }[] }>();
+    // In document order: the root's missing <primedocsConnect> comes first.
     expect(body.errors.map((e) => [e.code, e.line])).toEqual([
+      ["missing-target", 1],
       ["invalid-value", 3],
       ["missing-target", 4],
-      ["missing-target", 1],
     ]);
     expect((await admin("/Broken")).status).toBe(404);
   });
@@ -137,9 +138,39 @@ describe("POST Connect/Session/Template/{name}", () => {
       );
     const res = await start("CustomerLetter?Data.CustomerId=1002&Forms.Notes=Hi&Agent=bo");
     expect(res.status).toBe(201);
-    const body = await res.json<{ sessionId: string; url: string; initializers: unknown[] }>();
+    const body = await res.json<{
+      sessionId: string;
+      url: string;
+      initializers: Record<string, unknown>[];
+    }>();
     expect(body.url).toContain(`sessionId=${body.sessionId}`);
-    expect(body.initializers).toHaveLength(2);
+    expect(
+      body.initializers.map((record) => {
+        const rest = { ...record };
+        delete rest.durationMs;
+        return rest;
+      }),
+    ).toEqual([
+      {
+        position: 1,
+        kind: "csv",
+        element: "CsvInitializer",
+        status: "Success",
+        message: "customers.csv: 1 row(s) matched, 1 value(s) mapped.",
+      },
+      {
+        position: 2,
+        kind: "http",
+        element: "HttpInitializer",
+        status: "Success",
+        message: "crm.example answered; 1 value(s) mapped.",
+      },
+    ]);
+    for (const { durationMs } of body.initializers) {
+      expect(
+        typeof durationMs === "number" && Number.isInteger(durationMs) && durationMs >= 0,
+      ).toBe(true);
+    }
     expect(urlOf(fetchSpy.mock.calls[0]?.[0])).toBe("https://crm.example/customers/1002?by=bo");
 
     const input = await getSession(await tokenFor(CLIENTS.custom), body.sessionId, "Input");
@@ -213,6 +244,87 @@ describe("POST Connect/Session/Template/{name}", () => {
     expect((await res.json<{ detail: string }>()).detail).toBe(
       "HttpInitializer #2 failed: crm.example answered HTTP 404.",
     );
+  });
+
+  /** A SQL initializer that succeeds, then an HTTP initializer calling `url`. */
+  function outboundDefinition(url: string): string {
+    return `<primedocsConnectSessionTemplate Name="Outbound">
+  <primedocsConnect><Template Id="6f1c2b7e-4a59-4c1e-9d3a-2b8f0e5a7c41"/></primedocsConnect>
+  <Initializers>
+    <SqlInitializer>
+      <Query>SELECT name AS "Data.CustomerName" FROM customers WHERE id = ?1</Query>
+      <Parameter>{Data.CustomerId}</Parameter>
+    </SqlInitializer>
+    <HttpInitializer Url="${url}">
+      <Map From="contact.salutation" To="Forms.Body"/>
+    </HttpInitializer>
+  </Initializers>
+</primedocsConnectSessionTemplate>`;
+  }
+
+  it("refuses an HTTP host off the allow-list, naming the initializer, without calling it", async () => {
+    const fetchSpy = vi.spyOn(globalThis, "fetch");
+    expect(
+      (await put("Outbound", outboundDefinition("https://evil.example/c/{Data.CustomerId}"))).ok,
+    ).toBe(true);
+    const res = await start("Outbound?Data.CustomerId=1001");
+
+    expect(res.status).toBe(422);
+    const body = await res.json<{
+      type: string;
+      detail: string;
+      initializer: unknown;
+      initializers: { status: string }[];
+    }>();
+    expect(body.type).toBe("urn:connect-session:problem:initializer-failed");
+    expect(body.detail).toBe(
+      "HttpInitializer #2 failed: The host evil.example is not on this data source's initializer allow-list.",
+    );
+    expect(body.initializer).toEqual({ position: 2, kind: "http", element: "HttpInitializer" });
+    expect(body.initializers.map((i) => i.status)).toEqual(["Success", "Error"]);
+    expect(fetchSpy).not.toHaveBeenCalled();
+  });
+
+  it("refuses a loopback or private HTTP address outside development, naming the initializer", async () => {
+    const fetchSpy = vi.spyOn(globalThis, "fetch");
+    const targets = [
+      ["https://127.0.0.1/c", "127.0.0.1"],
+      ["https://localhost/c", "localhost"],
+      ["https://192.168.1.10/c", "192.168.1.10"],
+    ] as const;
+    for (const [url, host] of targets) {
+      expect((await put("Outbound", outboundDefinition(url))).ok).toBe(true);
+      const res = await start("Outbound?Data.CustomerId=1001");
+      expect(res.status).toBe(422);
+      expect((await res.json<{ detail: string }>()).detail).toBe(
+        `HttpInitializer #2 failed: The host ${host} is a local or private address, which initializer does not call.`,
+      );
+    }
+    expect(fetchSpy).not.toHaveBeenCalled();
+  });
+
+  it("does not follow an HTTP redirect and fails the start naming the initializer", async () => {
+    const fetchSpy = vi
+      .spyOn(globalThis, "fetch")
+      .mockImplementation(() =>
+        Promise.resolve(
+          new Response(null, { status: 302, headers: { location: "https://crm.example/moved" } }),
+        ),
+      );
+    expect(
+      (await put("Outbound", outboundDefinition("https://crm.example/c/{Data.CustomerId}"))).ok,
+    ).toBe(true);
+    const res = await start("Outbound?Data.CustomerId=1001");
+
+    expect(res.status).toBe(502);
+    const body = await res.json<{ type: string; detail: string }>();
+    expect(body.type).toBe("urn:connect-session:problem:initializer-source-failed");
+    expect(body.detail).toBe(
+      "HttpInitializer #2 failed: crm.example answered HTTP 302; redirects are not followed.",
+    );
+    expect(fetchSpy).toHaveBeenCalledTimes(1);
+    expect(urlOf(fetchSpy.mock.calls[0]?.[0])).toBe("https://crm.example/c/1001");
+    expect(fetchSpy.mock.calls[0]?.[1]?.redirect).toBe("manual");
   });
 
   it("answers 201 with the outcomes of Initialization/OnSuccess", async () => {

@@ -88,6 +88,96 @@ describe("initializer merge order", () => {
     expect(fetchSpy).not.toHaveBeenCalled();
   });
 
+  it("records each initializer's duration from the clock and its outcome message", async () => {
+    const parsed = parseDefinition(DEFINITION);
+    if (!parsed.ok) throw new Error("definition refused");
+    vi.spyOn(globalThis, "fetch").mockResolvedValue(Response.json({ subject: "From HTTP" }));
+    // Read once before and once after each initializer.
+    const ticks = [1000, 1015, 1015, 1040.6];
+    const clock = () => ticks.shift() ?? Number.NaN;
+    const csv = new TextEncoder().encode("Id,Region,Subject\n7,north,From CSV\n");
+
+    const result = await runInitializers(
+      parsed.definition.initializers,
+      { forms: {}, data: { Id: { kind: "value", text: "7" } } },
+      new Map(),
+      {
+        files: memoryFiles({ "c.csv": csv }),
+        outbound: { allowedHosts: ["crm.example"], development: false, fetcher: fetch },
+        databases: NO_DATABASES,
+        clock,
+      },
+    );
+
+    expect(result.ok).toBe(true);
+    expect(result.records).toEqual([
+      {
+        position: 1,
+        kind: "csv",
+        element: "CsvInitializer",
+        status: "Success",
+        durationMs: 15,
+        message: "c.csv: 1 row(s) matched, 2 value(s) mapped.",
+      },
+      {
+        position: 2,
+        kind: "http",
+        element: "HttpInitializer",
+        status: "Success",
+        durationMs: 26,
+        message: "crm.example answered; 1 value(s) mapped.",
+      },
+    ]);
+    expect(ticks).toEqual([]);
+  });
+
+  it("records the failing initializer's duration and cause after the ones that succeeded", async () => {
+    const parsed = parseDefinition(DEFINITION);
+    if (!parsed.ok) throw new Error("definition refused");
+    vi.spyOn(globalThis, "fetch").mockResolvedValue(new Response("gone", { status: 404 }));
+    const ticks = [0, 15, 15, 40];
+    const csv = new TextEncoder().encode("Id,Region,Subject\n7,north,From CSV\n");
+
+    const result = await runInitializers(
+      parsed.definition.initializers,
+      { forms: {}, data: { Id: { kind: "value", text: "7" } } },
+      new Map(),
+      {
+        files: memoryFiles({ "c.csv": csv }),
+        outbound: { allowedHosts: ["crm.example"], development: false, fetcher: fetch },
+        databases: NO_DATABASES,
+        clock: () => ticks.shift() ?? Number.NaN,
+      },
+    );
+
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.failure).toBe("upstream");
+    expect(result.records.map((r) => [r.element, r.status, r.durationMs, r.message])).toEqual([
+      ["CsvInitializer", "Success", 15, "c.csv: 1 row(s) matched, 2 value(s) mapped."],
+      ["HttpInitializer", "Error", 25, "crm.example answered HTTP 404."],
+    ]);
+    expect(result.failed).toEqual(result.records[1]);
+  });
+
+  it("never records a negative duration when the clock steps back", async () => {
+    const parsed = parseDefinition(DEFINITION);
+    if (!parsed.ok) throw new Error("definition refused");
+    const ticks = [500, 480];
+    const result = await runInitializers(
+      parsed.definition.initializers,
+      { forms: {}, data: {} },
+      new Map(),
+      {
+        files: memoryFiles({}),
+        outbound: { allowedHosts: ["crm.example"], development: false, fetcher: fetch },
+        databases: NO_DATABASES,
+        clock: () => ticks.shift() ?? Number.NaN,
+      },
+    );
+    expect(result.records).toMatchObject([{ status: "Error", durationMs: 0 }]);
+  });
+
   it("keeps other parameters away from Forms and Data", () => {
     const split = splitParams(
       new Map([
