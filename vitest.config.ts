@@ -12,6 +12,8 @@ export default defineConfig({
   ],
   test: {
     include: ["test/**/*.test.ts"],
+    // They need a PostgreSQL server: `npm run test:postgres` (vitest.postgres.config.ts).
+    exclude: ["test/postgres/**"],
     // The first request of a file starts the Worker and its Durable Objects in workerd.
     testTimeout: 30_000,
   },
