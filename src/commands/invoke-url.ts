@@ -9,14 +9,20 @@ import type { ProducedFile } from "../execution/model.ts";
 import { contentDisposition } from "./content-disposition.ts";
 import { checkInvokeTarget } from "./invoke-target.ts";
 import { attributeValue, fillPlaceholders, type PlaceholderValues } from "./placeholders.ts";
-import { SIGNATURE_HEADER, TIMESTAMP_HEADER, signInvokeUrlBody } from "./signature.ts";
+import {
+  EXECUTION_ID_HEADER,
+  SESSION_ID_HEADER,
+  SIGNATURE_HEADER,
+  TIMESTAMP_HEADER,
+  signInvokeUrlRequest,
+} from "./signature.ts";
+
+export { EXECUTION_ID_HEADER, SESSION_ID_HEADER };
 
 export type InvokeUrlCommand = Extract<Command, { type: "InvokeUrl" }>;
 
 /** How long the receiver has to answer, headers included, in milliseconds. */
 export const INVOKE_URL_TIMEOUT_MS = 10_000;
-export const EXECUTION_ID_HEADER = "X-Connect-Execution-Id";
-export const SESSION_ID_HEADER = "X-Connect-Session-Id";
 /** Longest reason phrase quoted from the receiver's status line, in characters. */
 const MAX_REASON_CHARS = 40;
 
@@ -112,7 +118,8 @@ export async function invokeUrl(
   if (context.secret !== null) {
     const timestamp = Math.floor(context.now().getTime() / 1000);
     headers.set(TIMESTAMP_HEADER, String(timestamp));
-    headers.set(SIGNATURE_HEADER, await signInvokeUrlBody(context.secret, timestamp, file.bytes));
+    const fields = { timestamp, sessionId: context.sessionId, executionId: context.executionId };
+    headers.set(SIGNATURE_HEADER, await signInvokeUrlRequest(context.secret, fields, file.bytes));
   } else if (context.development) {
     warnings.push(`InvokeUrl to ${host} went unsigned: the data source has no invokeUrlSecret.`);
   } else {

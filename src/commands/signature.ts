@@ -2,22 +2,41 @@
  * The signature on `InvokeUrl` requests (spec §5, [ours]), and its check for receivers.
  *
  *   X-Connect-Timestamp: <Unix time in seconds>
+ *   X-Connect-Session-Id: <session id>
+ *   X-Connect-Execution-Id: <execution id>
  *   X-Connect-Signature: v1=<lower-case hex HMAC-SHA-256 (RFC 2104, FIPS 180-4)>
  *
  * The MAC is keyed with the data source's `invokeUrlSecret` (its UTF-8 bytes) and taken over
- * the bytes of `<timestamp>.` followed by the raw request body. The timestamp inside the MAC
- * lets a receiver refuse replays older than its tolerance. docs/commands.md walks through
- * the check step by step.
+ * the UTF-8 bytes of `<timestamp>.<sessionId>.<executionId>.` followed by the raw request
+ * body. The ids are the lower-case GUIDs sent in the headers; they hold no dot, so the
+ * fields cannot be shifted into one another. The timestamp inside the MAC lets a receiver
+ * refuse replays older than its tolerance; the execution id inside it makes de-duplicating
+ * by execution id sound within that window (a captured request cannot be resent with a
+ * fresh id, nor under another session). The URL is left out on purpose: receivers behind
+ * proxies see rewritten URLs, and a replay to another URL is still caught by the signed
+ * execution id and the time window. docs/commands.md walks through the check step by step.
  */
 
 export const TIMESTAMP_HEADER = "X-Connect-Timestamp";
 export const SIGNATURE_HEADER = "X-Connect-Signature";
+export const SESSION_ID_HEADER = "X-Connect-Session-Id";
+export const EXECUTION_ID_HEADER = "X-Connect-Execution-Id";
 export const SIGNATURE_SCHEME = "v1";
 /** How far a receiver should let the timestamp differ from its own clock, in seconds. */
 export const DEFAULT_TOLERANCE_SECONDS = 5 * 60;
 
 const HMAC = { name: "HMAC", hash: "SHA-256" } as const;
 const SHA256_BYTES = 32;
+/** A signed id: visible ASCII without `.` (the field separator) or `,` (a joined header). */
+const SIGNED_ID = /^[\x21-\x2b\x2d\x2f-\x7e]+$/;
+
+/** What the signature covers besides the body. */
+export interface SignedFields {
+  /** Unix time in seconds. */
+  timestamp: number;
+  sessionId: string;
+  executionId: string;
+}
 
 export type SignatureCheck =
   | { ok: true }
@@ -27,32 +46,48 @@ export type SignatureCheck =
       reason: "malformed" | "stale" | "mismatch";
     };
 
-/** `v1=<hex>` for a body sent at `timestamp` (Unix seconds). */
-export async function signInvokeUrlBody(
+/** `v1=<hex>` for a request carrying `fields` in its headers and `body` as its body. */
+export async function signInvokeUrlRequest(
   secret: string,
-  timestamp: number,
+  fields: SignedFields,
   body: Uint8Array,
 ): Promise<string> {
+  for (const id of [fields.sessionId, fields.executionId]) {
+    if (!SIGNED_ID.test(id)) throw new Error(`Cannot sign the id "${id}": it must hold no dot.`);
+  }
   const key = await hmacKey(secret, "sign");
-  const mac = await crypto.subtle.sign("HMAC", key, signedBytes(String(timestamp), body));
+  const data = signedBytes(String(fields.timestamp), fields.sessionId, fields.executionId, body);
+  const mac = await crypto.subtle.sign("HMAC", key, data);
   return `${SIGNATURE_SCHEME}=${toHex(new Uint8Array(mac))}`;
 }
 
 /**
- * The receiver's check. `timestamp` and `header` are the raw header values (null when
- * absent), `body` the raw bytes as received (before any parsing or decoding). The header
- * may list several signatures separated by commas (to allow rotating the secret); one
- * matching `v1` entry is enough. The comparison is WebCrypto's `verify`, constant-time.
+ * The receiver's check. `headers` are the request's headers as received (it reads the
+ * timestamp, session id, execution id and signature from them), `body` the raw bytes as
+ * received (before any parsing or decoding). The signature header may list several entries
+ * separated by commas (to allow rotating the secret); one matching `v1` entry is enough. The
+ * comparison is WebCrypto's `verify`, constant-time.
  */
 export async function verifyInvokeUrlSignature(
   secret: string,
-  timestamp: string | null,
+  headers: Headers,
   body: Uint8Array,
-  header: string | null,
   now: Date,
   toleranceSeconds: number = DEFAULT_TOLERANCE_SECONDS,
 ): Promise<SignatureCheck> {
-  if (timestamp === null || header === null || !/^[0-9]{1,12}$/.test(timestamp)) {
+  const timestamp = headers.get(TIMESTAMP_HEADER);
+  const sessionId = headers.get(SESSION_ID_HEADER);
+  const executionId = headers.get(EXECUTION_ID_HEADER);
+  const header = headers.get(SIGNATURE_HEADER);
+  if (
+    timestamp === null ||
+    !/^[0-9]{1,12}$/.test(timestamp) ||
+    sessionId === null ||
+    !SIGNED_ID.test(sessionId) ||
+    executionId === null ||
+    !SIGNED_ID.test(executionId) ||
+    header === null
+  ) {
     return { ok: false, reason: "malformed" };
   }
 
@@ -68,7 +103,7 @@ export async function verifyInvokeUrlSignature(
   if (age > toleranceSeconds) return { ok: false, reason: "stale" };
 
   const key = await hmacKey(secret, "verify");
-  const data = signedBytes(timestamp, body);
+  const data = signedBytes(timestamp, sessionId, executionId, body);
   for (const mac of macs) {
     if (await crypto.subtle.verify("HMAC", key, mac, data)) return { ok: true };
   }
@@ -79,9 +114,14 @@ function hmacKey(secret: string, use: "sign" | "verify"): Promise<CryptoKey> {
   return crypto.subtle.importKey("raw", new TextEncoder().encode(secret), HMAC, false, [use]);
 }
 
-/** `<timestamp>.` then the body, as one byte string. */
-function signedBytes(timestamp: string, body: Uint8Array): Uint8Array<ArrayBuffer> {
-  const prefix = new TextEncoder().encode(`${timestamp}.`);
+/** `<timestamp>.<sessionId>.<executionId>.` then the body, as one byte string. */
+function signedBytes(
+  timestamp: string,
+  sessionId: string,
+  executionId: string,
+  body: Uint8Array,
+): Uint8Array<ArrayBuffer> {
+  const prefix = new TextEncoder().encode(`${timestamp}.${sessionId}.${executionId}.`);
   const bytes = new Uint8Array(prefix.length + body.length);
   bytes.set(prefix);
   bytes.set(body, prefix.length);

@@ -188,13 +188,7 @@ describe("POST /{sessionId}/Execute", () => {
     expect(got.url).toBe("https://receiver.example/docs/1234");
     expect(got.headers.get("x-source")).toBe("connect");
     expect(docxText(got.body)).toContain("From Sample Script");
-    const verified = await verifyInvokeUrlSignature(
-      SECRET,
-      got.headers.get("x-connect-timestamp"),
-      got.body,
-      got.headers.get("x-connect-signature"),
-      new Date(),
-    );
+    const verified = await verifyInvokeUrlSignature(SECRET, got.headers, got.body, new Date());
     expect(verified).toEqual({ ok: true });
   });
 
