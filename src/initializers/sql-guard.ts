@@ -57,6 +57,15 @@ export function checkReadOnlySql(sql: string): SqlGuardResult {
   if (words.separatorInside) {
     return { ok: false, message: "The query must be one statement; remove the `;`." };
   }
+  if (words.list.includes("RECURSIVE")) {
+    // D1 cannot cancel a running query (the initializer's timeout only stops waiting), and
+    // a recursive one may never end: under wrangler dev it blocks the whole local runtime.
+    return {
+      ok: false,
+      message:
+        "WITH RECURSIVE is not allowed: a recursive query may never end, and D1 cannot stop it.",
+    };
+  }
   const forbidden = words.list.find((w) => FORBIDDEN.has(w));
   if (forbidden !== undefined) {
     return { ok: false, message: `The query may only read; ${forbidden} is not allowed.` };

@@ -20,6 +20,10 @@ describe("checkReadOnlySql", () => {
     ["PRAGMA table_info(customers)", "SELECT"],
     ["WITH x AS (DELETE FROM customers RETURNING *) SELECT * FROM x", "DELETE"],
     ["SELECT * INTO copy FROM customers", "INTO"],
+    [
+      "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c",
+      "RECURSIVE",
+    ],
     ["SELECT 'unclosed", "unclosed"],
     ["", "SELECT"],
   ])("refuses %s", (sql, hint) => {
