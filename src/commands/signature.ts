@@ -29,6 +29,8 @@ const HMAC = { name: "HMAC", hash: "SHA-256" } as const;
 const SHA256_BYTES = 32;
 /** A signed id: visible ASCII without `.` (the field separator) or `,` (a joined header). */
 const SIGNED_ID = /^[\x21-\x2b\x2d\x2f-\x7e]+$/;
+/** The session id may be empty: a session template's OnError runs before any session exists. */
+const SIGNED_SESSION_ID = /^[\x21-\x2b\x2d\x2f-\x7e]*$/;
 
 /** What the signature covers besides the body. */
 export interface SignedFields {
@@ -52,8 +54,8 @@ export async function signInvokeUrlRequest(
   fields: SignedFields,
   body: Uint8Array,
 ): Promise<string> {
-  for (const id of [fields.sessionId, fields.executionId]) {
-    if (!SIGNED_ID.test(id)) throw new Error(`Cannot sign the id "${id}": it must hold no dot.`);
+  if (!SIGNED_SESSION_ID.test(fields.sessionId) || !SIGNED_ID.test(fields.executionId)) {
+    throw new Error("Cannot sign these ids: they must be visible ASCII without a dot or comma.");
   }
   const key = await hmacKey(secret, "sign");
   const data = signedBytes(String(fields.timestamp), fields.sessionId, fields.executionId, body);
@@ -83,7 +85,7 @@ export async function verifyInvokeUrlSignature(
     timestamp === null ||
     !/^[0-9]{1,12}$/.test(timestamp) ||
     sessionId === null ||
-    !SIGNED_ID.test(sessionId) ||
+    !SIGNED_SESSION_ID.test(sessionId) ||
     executionId === null ||
     !SIGNED_ID.test(executionId) ||
     header === null

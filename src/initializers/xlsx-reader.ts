@@ -40,10 +40,7 @@ export function readSheet(
   }
   const sheetPath = sheetPart(workbook, rels, sheetName, fileName);
   const sheetEntry = entries.get(sheetPath);
-  // Every part we will inflate, checked together before the first one is inflated.
-  const needed = [WORKBOOK, WORKBOOK_RELS, SHARED_STRINGS, STYLES, sheetPath];
-  const declared = needed.reduce((sum, name) => sum + (entries.get(name)?.size ?? 0), 0);
-  if (declared > MAX_XLSX_INFLATED_BYTES) {
+  if (declaredBytes(entries, sheetPath) > MAX_XLSX_INFLATED_BYTES) {
     throw new InitFailure(
       "invalid",
       `${fileName} inflates to more than ${MAX_XLSX_INFLATED_BYTES} bytes.`,
@@ -72,7 +69,30 @@ export function sheetNames(bytes: Uint8Array, fileName: string): string[] {
     throw new InitFailure("invalid", `${fileName} is not an .xlsx workbook.`);
   }
   const workbook = parseEntry(workbookEntry, fileName);
-  return descendants(workbook, "sheet").map((s) => s.attributes.name ?? "");
+  const names = descendants(workbook, "sheet").map((s) => s.attributes.name ?? "");
+
+  // Refused now rather than at every start: a sheet that readSheet() could never read.
+  const entries = new Map(zip.entries.map((e) => [e.name, e]));
+  const relsEntry = entries.get(WORKBOOK_RELS);
+  const rels =
+    relsEntry && relsEntry.size <= MAX_XLSX_INFLATED_BYTES ? parseEntry(relsEntry, fileName) : null;
+  if (rels === null) throw new InitFailure("invalid", `${fileName} is not an .xlsx workbook.`);
+  for (const name of names) {
+    const path = sheetPart(workbook, rels, name, fileName);
+    if (declaredBytes(entries, path) > MAX_XLSX_INFLATED_BYTES) {
+      throw new InitFailure(
+        "invalid",
+        `Sheet "${name}" of ${fileName} inflates to more than ${MAX_XLSX_INFLATED_BYTES} bytes; an initializer could never read it.`,
+      );
+    }
+  }
+  return names;
+}
+
+/** What reading one sheet inflates, declared by the archive, summed before inflating any. */
+function declaredBytes(entries: Map<string, ZipEntry>, sheetPath: string): number {
+  const needed = [WORKBOOK, WORKBOOK_RELS, SHARED_STRINGS, STYLES, sheetPath];
+  return needed.reduce((sum, name) => sum + (entries.get(name)?.size ?? 0), 0);
 }
 
 function parsePart(entries: Map<string, ZipEntry>, name: string, fileName: string): TNode | null {

@@ -167,6 +167,16 @@ describe("verifyInvokeUrlSignature", () => {
     expect(await check({ [SIGNATURE_HEADER]: signature.replace("v1", "v0") })).toEqual(malformed);
   });
 
+  it("signs and accepts an empty session id, as a session template's OnError sends", async () => {
+    const fields = { ...FIELDS, sessionId: "" };
+    const signature = await signInvokeUrlRequest(SECRET, fields, BODY);
+
+    const headers = headersOf(signature, { [SESSION_ID_HEADER]: "" });
+
+    expect(await verifyInvokeUrlSignature(SECRET, headers, BODY, AT_SEND)).toEqual({ ok: true });
+    expect(signature).not.toBe(await signInvokeUrlRequest(SECRET, FIELDS, BODY));
+  });
+
   it("refuses a request that carries an id header twice", async () => {
     const signature = await signInvokeUrlRequest(SECRET, FIELDS, BODY);
     const headers = headersOf(signature);

@@ -3,9 +3,13 @@ import { describe, expect, it } from "vitest";
 
 import { buildXlsx, dateSerial } from "../../demo/session-templates/xlsx.ts";
 import { runExcelInitializer } from "../../src/initializers/excel-initializer.ts";
-import { MAX_COLUMNS, MAX_SHEET_ROWS } from "../../src/initializers/limits.ts";
+import {
+  MAX_COLUMNS,
+  MAX_SHEET_ROWS,
+  MAX_XLSX_INFLATED_BYTES,
+} from "../../src/initializers/limits.ts";
 import { serialToIso } from "../../src/initializers/xlsx-cells.ts";
-import { readSheet } from "../../src/initializers/xlsx-reader.ts";
+import { readSheet, sheetNames } from "../../src/initializers/xlsx-reader.ts";
 import type { ExcelInitializer } from "../../src/session-templates/model.ts";
 import { parseTarget } from "../../src/session-templates/values.ts";
 import { ports, scope, text } from "./helpers.ts";
@@ -100,6 +104,18 @@ describe("xlsx reader", () => {
       `t.xlsx has more than ${MAX_SHEET_ROWS} rows (the row cap)`,
     );
     expect(() => readSheet(sheet(MAX_SHEET_ROWS), "Data", "t.xlsx", false)).toThrow("the row cap");
+  });
+
+  it("refuses at upload a workbook whose sheet is within the archive bounds but too big to read", () => {
+    const parts = unzipSync(buildXlsx([{ name: "Big", rows: [["a"]] }]));
+    const padding = " ".repeat(MAX_XLSX_INFLATED_BYTES);
+    parts["xl/worksheets/sheet1.xml"] = strToU8(`<worksheet>${padding}<sheetData/></worksheet>`);
+    const bytes = zipSync(parts, { level: 9 });
+
+    expect(() => sheetNames(bytes, "big.xlsx")).toThrow(
+      `Sheet "Big" of big.xlsx inflates to more than ${MAX_XLSX_INFLATED_BYTES} bytes; an initializer could never read it.`,
+    );
+    expect(() => readSheet(bytes, "Big", "big.xlsx")).toThrow("inflates to more than");
   });
 
   it("refuses a zip bomb posing as .xlsx before inflating anything", () => {
