@@ -6,6 +6,7 @@
 import { Hono } from "hono";
 
 import { runExecution } from "../execution/run-execution.ts";
+import { readReport } from "../execution/store.ts";
 import { isoDate } from "../sessions/lifetime.ts";
 import { storeAnswerRecord } from "./answer-record.ts";
 import {
@@ -19,6 +20,7 @@ import {
 import { acceptedLanguage } from "./document-language.ts";
 import { parseFormPost } from "./form-values.ts";
 import { MESSAGES } from "./messages.ts";
+import { Dialogs } from "./pages/dialogs.tsx";
 import { MessagePage } from "./pages/layout.tsx";
 import { findUserSession, type FoundSession } from "./session-lookup.ts";
 import { webActor } from "./user-session.ts";
@@ -116,9 +118,15 @@ connectRoutes.post("/app/web/connect/cancel", async (c) => {
   });
   if (outcome.kind !== "answered") return sessionNotFoundPage(c);
 
+  // ShowDialog commands of OnCancel and OnExit are shown here, as after Generate.
+  const report = await readReport(c.env.FILES, sessionId, outcome.executionId);
   const m = MESSAGES[c.var.ui];
   const frame = await frameOf(c, connectHref(found));
-  return c.html(<MessagePage frame={frame} title={m.cancelledTitle} text={m.cancelledText} />);
+  return c.html(
+    <MessagePage frame={frame} title={m.cancelledTitle} text={m.cancelledText}>
+      <Dialogs dialogs={report?.dialogs ?? []} ui={c.var.ui} />
+    </MessagePage>,
+  );
 });
 
 /** Opening the session renews it (spec §3), which is all the ping is for. */

@@ -222,6 +222,33 @@ describe("POST /app/web/connect/cancel", () => {
     expect(received).toEqual(["https://receiver.example/cancelled"]);
   });
 
+  it("shows the ShowDialog commands of OnCancel and OnExit after a cancel", async () => {
+    const client = await signedIn();
+    const sessionId = await createSession(
+      token,
+      SAMPLE_XML.replace(
+        "</primedocsConnect>",
+        `<Commands><OnCancel><ShowDialog Title="Bye" Message="Nothing was filed."/></OnCancel>
+<OnExit><ShowDialog Title="Closed" Message="You can close this tab."/></OnExit></Commands>
+</primedocsConnect>`,
+      ),
+    );
+    const page = await openForm(client, sessionId);
+
+    const res = await client.post("/app/web/connect/cancel", {
+      sessionId,
+      datasourceId: page.datasourceId,
+      csrf: page.cancelToken,
+    });
+
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html.match(/<dialog /g)).toHaveLength(2);
+    expect(html.indexOf("Nothing was filed.")).toBeLessThan(
+      html.indexOf("You can close this tab."),
+    );
+  });
+
   it("refuses a cancel without a token, runs no command and leaves the session open", async () => {
     const received = receiver();
     const client = await signedIn();

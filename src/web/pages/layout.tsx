@@ -69,10 +69,16 @@ function withLang(here: string, language: UiLanguage): string {
 }
 
 /** A page that only says something: session not found, cancelled, ambiguous, expired form. */
-export function MessagePage(props: { frame: PageFrame; title: string; text: string }) {
+export function MessagePage(props: {
+  frame: PageFrame;
+  title: string;
+  text: string;
+  children?: Child;
+}) {
   return (
     <Layout frame={props.frame} title={props.title}>
       <p>{props.text}</p>
+      {props.children}
     </Layout>
   );
 }

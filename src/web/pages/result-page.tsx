@@ -4,6 +4,7 @@
  */
 import type { Dialog } from "../../execution/model.ts";
 import { MESSAGES } from "../messages.ts";
+import { Dialogs } from "./dialogs.tsx";
 import { Layout, type PageFrame } from "./layout.tsx";
 
 export interface Delivery {
@@ -59,22 +60,7 @@ export function ResultPage(props: ResultProps) {
       <p>
         <a href={props.backHref}>{m.backToForm}</a>
       </p>
-      {props.dialogs.map((dialog, i) => (
-        <dialog
-          open
-          data-modal=""
-          aria-labelledby={`dialog-${i}-title`}
-          aria-describedby={`dialog-${i}-text`}
-        >
-          <h2 id={`dialog-${i}-title`}>{dialog.title}</h2>
-          <p id={`dialog-${i}-text`}>{dialog.message}</p>
-          <form method="dialog">
-            <button type="submit" autofocus>
-              {m.close}
-            </button>
-          </form>
-        </dialog>
-      ))}
+      <Dialogs dialogs={props.dialogs} ui={props.frame.ui} />
     </Layout>
   );
 }
