@@ -63,6 +63,8 @@ export interface Messages {
   cancelledText: string;
   expiredFormTitle: string;
   expiredFormText: string;
+  formTooLargeTitle: string;
+  formTooLargeText: string;
   notFoundTitle: string;
   notFoundText: string;
   sessionTemplateNotFoundText: (name: string) => string;
@@ -137,6 +139,9 @@ const de: Messages = {
   cancelledText: "Es wurde kein Dokument erstellt. Sie können dieses Fenster schliessen.",
   expiredFormTitle: "Formular abgelaufen",
   expiredFormText: "Bitte laden Sie die Seite neu und versuchen Sie es noch einmal.",
+  formTooLargeTitle: "Formular zu gross",
+  formTooLargeText:
+    "Der Inhalt des Formulars ist zu lang, um ihn zu senden. Bitte kürzen Sie lange Texte und versuchen Sie es noch einmal.",
   notFoundTitle: "Seite nicht gefunden",
   notFoundText: "Diese Seite gibt es nicht.",
   sessionTemplateNotFoundText: (name) => `Die Sitzungsvorlage «${name}» gibt es nicht.`,
@@ -211,6 +216,9 @@ const fr: Messages = {
   cancelledText: "Aucun document n’a été créé. Vous pouvez fermer cette fenêtre.",
   expiredFormTitle: "Formulaire expiré",
   expiredFormText: "Veuillez recharger la page et réessayer.",
+  formTooLargeTitle: "Formulaire trop volumineux",
+  formTooLargeText:
+    "Le contenu du formulaire est trop long pour être envoyé. Veuillez raccourcir les textes longs et réessayer.",
   notFoundTitle: "Page introuvable",
   notFoundText: "Cette page n’existe pas.",
   sessionTemplateNotFoundText: (name) => `Le modèle de session « ${name} » n’existe pas.`,
@@ -285,6 +293,9 @@ const it: Messages = {
   cancelledText: "Non è stato creato alcun documento. Può chiudere questa finestra.",
   expiredFormTitle: "Modulo scaduto",
   expiredFormText: "Ricarichi la pagina e riprovi.",
+  formTooLargeTitle: "Modulo troppo grande",
+  formTooLargeText:
+    "Il contenuto del modulo è troppo lungo per essere inviato. Accorci i testi lunghi e riprovi.",
   notFoundTitle: "Pagina non trovata",
   notFoundText: "Questa pagina non esiste.",
   sessionTemplateNotFoundText: (name) => `Il modello di sessione «${name}» non esiste.`,
@@ -357,6 +368,9 @@ const en: Messages = {
   cancelledText: "No document was created. You can close this window.",
   expiredFormTitle: "Form expired",
   expiredFormText: "Please reload the page and try again.",
+  formTooLargeTitle: "Form too large",
+  formTooLargeText:
+    "What the form holds is too long to send. Please shorten long texts and try again.",
   notFoundTitle: "Page not found",
   notFoundText: "This page does not exist.",
   sessionTemplateNotFoundText: (name) => `There is no session template named “${name}”.`,

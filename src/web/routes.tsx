@@ -14,12 +14,29 @@ import { resultRoutes } from "./result-routes.tsx";
 import { securityHeaders } from "./security-headers.ts";
 import { sessionTemplateRoutes } from "./session-template-routes.tsx";
 import { signInRoutes } from "./sign-in-routes.tsx";
-import { frameOf, requireUser, uiLanguage } from "./web-context.ts";
+import { MAX_FORM_BYTES, frameOf, requireUser, uiLanguage } from "./web-context.ts";
 import type { WebEnv } from "./web-env.ts";
 
 export const webApp = new Hono<WebEnv>();
 
 webApp.use("/app/web/*", securityHeaders, uiLanguage);
+
+// A form post larger than any form needs is answered with a page that says so, before the
+// route reads it (browsers send Content-Length for forms). Without the header the route's
+// bounded read still refuses it, as a form without fields.
+webApp.post("/app/web/*", async (c, next) => {
+  const length = Number(c.req.header("content-length") ?? "0");
+  if (!(length > MAX_FORM_BYTES)) {
+    await next();
+    return;
+  }
+  const m = MESSAGES[c.var.ui];
+  const frame = { ui: c.var.ui, here: "/app/web/", signedIn: null };
+  return c.html(
+    <MessagePage frame={frame} title={m.formTooLargeTitle} text={m.formTooLargeText} />,
+    413,
+  );
+});
 webApp.get("/app/web/assets/app.css", (c) =>
   c.body(STYLESHEET, 200, {
     "content-type": "text/css; charset=utf-8",

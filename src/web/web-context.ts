@@ -89,7 +89,7 @@ export async function frameOf(c: WebContext, here: string): Promise<PageFrame> {
 
 /** Form fields as plain strings; uploaded files have no place in these forms. */
 /** Bytes of a posted web form at most; its fields are a few short values. */
-const MAX_FORM_BYTES = 256 * 1024;
+export const MAX_FORM_BYTES = 256 * 1024;
 
 /**
  * The posted form's text fields. A body larger than a form needs, or one that is not a form,

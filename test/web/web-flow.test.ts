@@ -222,9 +222,10 @@ describe("web app connect page", () => {
       "f.Subject": "x".repeat(300 * 1024),
     });
 
-    // Read as an empty form: no session named, nothing generated, no redirect to a result.
-    expect(res.status).toBe(404);
+    // Refused from its Content-Length: a page that says so, nothing generated, no redirect.
+    expect(res.status).toBe(413);
     expect(res.headers.get("location")).toBeNull();
+    expect(await res.text()).toContain("Form too large");
   });
 
   it("refuses a generate post with another form's token", async () => {
