@@ -7,6 +7,7 @@ import { Hono, type Context } from "hono";
 import { accepts } from "hono/accepts";
 
 import { executeRequestSchema } from "../api/schemas.ts";
+import { inspectJson, jsonPointer } from "../connect/json-bounds.ts";
 import { parseConnectJson } from "../connect/parse-json.ts";
 import type { ExecutionChoice } from "../execution/execute.ts";
 import { actorOf, EXECUTION_ID_HEADER, runExecution } from "../execution/run-execution.ts";
@@ -131,10 +132,16 @@ function parseChoice(
   } catch {
     return problem("invalid-request", "The Execute body is not valid JSON.");
   }
+  // Bounds before the schema: its recursive value schema would overflow the stack on
+  // deeply nested values (STYLE §7).
+  const { limit } = inspectJson(json);
+  if (limit !== null) {
+    return problem("invalid-request", "The Execute body exceeds a limit.", [limit]);
+  }
   const parsed = executeRequestSchema.safeParse(json);
   if (!parsed.success) {
     const errors = parsed.error.issues.map((i) => ({
-      path: `/${i.path.map(String).join("/")}`,
+      path: jsonPointer(i.path),
       line: null,
       column: null,
       code: "invalid-execute-body",

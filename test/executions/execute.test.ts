@@ -434,6 +434,33 @@ describe("POST /{sessionId}/Execute", () => {
     expect(other.status).toBe(409);
   });
 
+  it("answers 400 too-deep, not 500, for edited values nested thousands of levels deep", async () => {
+    const token = await tokenFor(CLIENTS.custom);
+    const id = await createSession(token, sample(DOWNLOAD));
+    const depth = 5000;
+    const res = await sessionCall(token, id, "Execute", {
+      headers: { "content-type": "application/json" },
+      body: `{"forms":{"a":${'{"b":'.repeat(depth)}"x"${"}".repeat(depth)}}}`,
+    });
+
+    expect(res.status).toBe(400);
+    const body = await res.json<{ errors: { code: string }[] }>();
+    expect(body.errors.map((e) => e.code)).toEqual(["too-deep"]);
+  });
+
+  it("names each Execute body problem by an RFC 6901 pointer, the whole body being ''", async () => {
+    const token = await tokenFor(CLIENTS.custom);
+    const id = await createSession(token, sample(DOWNLOAD));
+    const res = await sessionCall(token, id, "Execute", {
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ language: 5, "a/b": 1 }),
+    });
+
+    expect(res.status).toBe(400);
+    const body = await res.json<{ errors: { path: string }[] }>();
+    expect(body.errors.map((e) => e.path).sort()).toEqual(["", "/language"]);
+  });
+
   it("answers 404 to another client and for an unknown session", async () => {
     const token = await tokenFor(CLIENTS.custom);
     const id = await createSession(token, sample(DOWNLOAD));
