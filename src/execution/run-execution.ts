@@ -103,11 +103,13 @@ export async function runExecution(env: Env, req: RunRequest): Promise<RunOutcom
     },
   );
 
-  await storeReport(env.FILES, result.report);
+  const reportKey = await storeReport(env.FILES, result.report);
   const { answer, body } = answerOf(result.report, result.answer);
   if (body)
     answer.bodyKey = await storeAnswerBody(env.FILES, req.sessionId, begun.executionId, body);
-  await session.finishExecution(begun.executionId, answer);
+  const kept = await session.finishExecution(begun.executionId, answer);
+  // The session ended while this ran (spec §3 DELETE, §9): what it wrote must go with it.
+  if (!kept) await env.FILES.delete(answer.bodyKey ? [reportKey, answer.bodyKey] : [reportKey]);
   return {
     kind: "answered",
     executionId: begun.executionId,

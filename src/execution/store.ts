@@ -10,11 +10,13 @@ function executionPrefix(sessionId: string, executionId: string): string {
   return `${sessionPrefix(sessionId)}executions/${executionId}/`;
 }
 
-export async function storeReport(bucket: R2Bucket, report: ExecutionReport): Promise<void> {
+/** Stores the report and returns its key. */
+export async function storeReport(bucket: R2Bucket, report: ExecutionReport): Promise<string> {
   const key = `${executionPrefix(report.sessionId, report.executionId)}report.json`;
   await bucket.put(key, JSON.stringify(report), {
     httpMetadata: { contentType: "application/json" },
   });
+  return key;
 }
 
 export async function readReport(

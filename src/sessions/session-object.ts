@@ -123,6 +123,12 @@ const SCHEMA = `
   )`;
 
 export class SessionObject extends DurableObject<Env> {
+  /**
+   * True while #destroy() awaits R2: calls delivered meanwhile must find the session gone,
+   * or an execution could finish into a prefix that was already listed for deletion.
+   */
+  #ending = false;
+
   /** Stores a new session, or replays the answer to an idempotent retry. */
   async create(input: CreateInput): Promise<CreateOutcome> {
     const now = Date.now();
@@ -240,14 +246,19 @@ export class SessionObject extends DurableObject<Env> {
     return { ok: true, executionId, session: await this.#touch(row, now) };
   }
 
-  /** Stores how an execution was answered; its report is already in R2. */
-  finishExecution(executionId: string, answer: ExecutionAnswer): void {
-    if (!this.#row()) return;
+  /**
+   * Stores how an execution was answered; its report is already in R2. False when the
+   * session ended while the execution ran: its clean-up could not see what the execution
+   * wrote afterwards, so the caller deletes that itself.
+   */
+  finishExecution(executionId: string, answer: ExecutionAnswer): boolean {
+    if (!this.#row()) return false;
     this.ctx.storage.sql.exec(
       "UPDATE execution SET answer = ? WHERE id = ?",
       JSON.stringify(answer),
       executionId,
     );
+    return true;
   }
 
   /** True when the execution belongs to this session; renews the session like any call. */
@@ -290,20 +301,26 @@ export class SessionObject extends DurableObject<Env> {
 
   /** R2 first: if it fails the row survives and the alarm's retry tries again. */
   async #destroy(row: SessionRow): Promise<void> {
-    const files = await deletePrefix(this.env.FILES, sessionPrefix(row.session_id));
-    await this.ctx.storage.deleteAlarm();
-    await this.ctx.storage.deleteAll();
-    if (row.request_hash !== null) {
-      const until = Date.now() + IDEMPOTENCY_MEMORY_MS;
-      this.ctx.storage.sql.exec("CREATE TABLE tombstone (until INTEGER NOT NULL)");
-      this.ctx.storage.sql.exec("INSERT INTO tombstone (until) VALUES (?)", until);
-      await this.ctx.storage.setAlarm(until);
+    this.#ending = true;
+    try {
+      const files = await deletePrefix(this.env.FILES, sessionPrefix(row.session_id));
+      await this.ctx.storage.deleteAlarm();
+      await this.ctx.storage.deleteAll();
+      if (row.request_hash !== null) {
+        const until = Date.now() + IDEMPOTENCY_MEMORY_MS;
+        this.ctx.storage.sql.exec("CREATE TABLE tombstone (until INTEGER NOT NULL)");
+        this.ctx.storage.sql.exec("INSERT INTO tombstone (until) VALUES (?)", until);
+        await this.ctx.storage.setAlarm(until);
+      }
+      console.log(JSON.stringify({ event: "session-deleted", sessionId: row.session_id, files }));
+    } finally {
+      this.#ending = false;
     }
-    console.log(JSON.stringify({ event: "session-deleted", sessionId: row.session_id, files }));
   }
 
   /** Reads the row without creating anything: an unknown session must stay empty. */
   #row(): SessionRow | null {
+    if (this.#ending) return null;
     const sql = this.ctx.storage.sql;
     const table = sql
       .exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'session'")

@@ -1,6 +1,8 @@
+import { env } from "cloudflare:workers";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 
 import { verifyInvokeUrlSignature } from "../../src/commands/signature.ts";
+import { sessionPrefix } from "../../src/sessions/files.ts";
 import {
   CLIENTS,
   SAMPLE_XML,
@@ -459,6 +461,34 @@ describe("POST /{sessionId}/Execute", () => {
     expect(res.status).toBe(400);
     const body = await res.json<{ errors: { path: string }[] }>();
     expect(body.errors.map((e) => e.path).sort()).toEqual(["", "/language"]);
+  });
+
+  it("leaves nothing in R2 when the session is deleted while its Execute runs", async () => {
+    const token = await tokenFor(CLIENTS.custom);
+    const id = await createSession(
+      token,
+      sample(
+        `<OnSuccess><InvokeUrl Url="https://receiver.example/slow"><Document/></InvokeUrl><DownloadFile FileName="a.docx"><Document/></DownloadFile></OnSuccess>`,
+      ),
+    );
+    const real = globalThis.fetch;
+    let ended = 0;
+    vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
+      if (new URL(new Request(input, init).url).hostname !== "receiver.example") {
+        return real(input, init);
+      }
+      // The integrator ends the session while the document is on its way.
+      ended = (await sessionCall(token, id, "", { method: "DELETE" })).status;
+      return new Response(null, { status: 200 });
+    });
+
+    const res = await sessionCall(token, id, "Execute");
+    await res.arrayBuffer();
+
+    expect(ended).toBe(204);
+    const left = await env.FILES.list({ prefix: sessionPrefix(id) });
+    expect(left.objects.map((o) => o.key)).toEqual([]);
+    expect((await sessionCall(token, id, "Navigation", { method: "GET" })).status).toBe(404);
   });
 
   it("answers 404 to another client and for an unknown session", async () => {
