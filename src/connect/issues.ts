@@ -32,6 +32,7 @@ export const MALFORMED_CODES = [
   "too-many-attributes",
   "too-many-entries",
   "string-too-long",
+  "name-too-long",
 ] as const;
 export type MalformedCode = (typeof MALFORMED_CODES)[number];
 

@@ -1,9 +1,9 @@
 /**
  * Bounds on a JSON Connect payload, checked before the schema sees it (STYLE §7): nesting
- * depth, entry count and string length. It also finds `__proto__` keys, which the schema
+ * depth, entry count, string and property-name length. It also finds `__proto__` keys, which the schema
  * would drop without a word (zod never copies them), so they can be refused by name.
  */
-import { MAX_JSON_DEPTH, MAX_JSON_ENTRIES, MAX_STRING_LENGTH } from "./limits.ts";
+import { MAX_JSON_DEPTH, MAX_JSON_ENTRIES, MAX_NAME_LENGTH, MAX_STRING_LENGTH } from "./limits.ts";
 import type { PayloadIssue } from "./model.ts";
 
 export interface JsonInspection {
@@ -69,11 +69,16 @@ export function inspectJson(value: unknown): JsonInspection {
       );
     }
     for (const [key, item] of items) {
-      const itemPath = [...path, key];
-      if (typeof key === "string") {
-        checkString(key, itemPath);
-        if (key === "__proto__") reservedKeys.push(jsonPointer(itemPath));
+      // Reported at its object: a path holding the name would repeat what is too long.
+      if (typeof key === "string" && key.length > MAX_NAME_LENGTH) {
+        broken(
+          "name-too-long",
+          path,
+          `A property name is longer than ${MAX_NAME_LENGTH} characters.`,
+        );
       }
+      const itemPath = [...path, key];
+      if (key === "__proto__") reservedKeys.push(jsonPointer(itemPath));
       visit(item, itemPath, depth + 1);
     }
   };

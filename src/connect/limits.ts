@@ -24,6 +24,13 @@ export const MAX_JSON_ENTRIES = 10_000;
  */
 export const MAX_STRING_LENGTH = 65_536;
 
+/**
+ * Longest XML element or attribute name and longest JSON property name, in UTF-16 code
+ * units. Connect's own names are far shorter; the bound keeps a problem answer that names an
+ * unknown one small.
+ */
+export const MAX_NAME_LENGTH = 256;
+
 /** Longest `Key` of a value, in UTF-16 code units. */
 export const MAX_KEY_LENGTH = 128;
 

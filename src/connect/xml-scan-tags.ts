@@ -3,6 +3,7 @@
  * quoted and unique, values free of `<` and bad references, end tags matching.
  */
 import {
+  MAX_NAME_LENGTH,
   MAX_STRING_LENGTH,
   MAX_XML_ATTRIBUTES,
   MAX_XML_DEPTH,
@@ -177,6 +178,9 @@ function scanName(state: ScanState, what: "element" | "attribute"): number {
   }
   let pos = start + 1;
   while (isNameChar(text.charCodeAt(pos))) pos++;
+  if (pos - start > MAX_NAME_LENGTH) {
+    fail(start, "name-too-long", `An ${what} name is longer than ${MAX_NAME_LENGTH} characters.`);
+  }
   state.pos = pos;
   return pos;
 }

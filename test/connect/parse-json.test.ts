@@ -3,7 +3,12 @@ import { describe, expect, it } from "vitest";
 
 import { connectToJson, toJsonValues } from "../../src/connect/json-convert.ts";
 import { connectPayloadSchema, valuesSchema } from "../../src/connect/json-schema.ts";
-import { MAX_JSON_DEPTH, MAX_JSON_ENTRIES, MAX_STRING_LENGTH } from "../../src/connect/limits.ts";
+import {
+  MAX_JSON_DEPTH,
+  MAX_JSON_ENTRIES,
+  MAX_NAME_LENGTH,
+  MAX_STRING_LENGTH,
+} from "../../src/connect/limits.ts";
 import { parseConnectJson } from "../../src/connect/parse-json.ts";
 import { parseConnectXml } from "../../src/connect/parse-xml.ts";
 import { SAMPLE_XML, codesAndPaths, connectOf, issuesOf, malformedIssue } from "./results.ts";
@@ -243,6 +248,14 @@ describe("parseConnectJson", () => {
       code: "string-too-long",
       path: "/forms/A",
     });
+  });
+
+  it("rejects a property name longer than the limit at its object, without repeating it", () => {
+    const long = "k".repeat(MAX_NAME_LENGTH + 1);
+    const issue = malformedIssue(parseConnectJson({ forms: { [long]: "v" } }));
+    expect(issue).toMatchObject({ code: "name-too-long", path: "/forms" });
+    expect(issue.message.length).toBeLessThan(100);
+    expect(malformedIssue(parseConnectJson({ [long]: 1 }))).toMatchObject({ path: "" });
   });
 });
 

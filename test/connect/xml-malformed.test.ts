@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 
-import { MAX_XML_DEPTH } from "../../src/connect/limits.ts";
+import { MAX_NAME_LENGTH, MAX_XML_DEPTH } from "../../src/connect/limits.ts";
 import { parseConnectXml } from "../../src/connect/parse-xml.ts";
-import { connectOf, connectXml, malformedIssue } from "./results.ts";
+import { connectOf, connectXml, issuesOf, malformedIssue } from "./results.ts";
 
 const encoder = new TextEncoder();
 
@@ -214,6 +214,17 @@ describe("parseConnectXml: malformed XML", () => {
       line: 1,
       column: 3 * MAX_XML_DEPTH + 1,
     });
+  });
+
+  it("rejects an element or attribute name longer than the limit without repeating it", () => {
+    const long = "N".repeat(MAX_NAME_LENGTH + 1);
+    for (const xml of [connectXml(`<${long}/>`), connectXml(`<Forms ${long}="1"/>`)]) {
+      const issue = malformedIssue(parseConnectXml(xml));
+      expect(issue).toMatchObject({ code: "name-too-long", line: 1, path: "" });
+      expect(issue.message.length).toBeLessThan(100);
+    }
+    const longest = parseConnectXml(connectXml(`<${"N".repeat(MAX_NAME_LENGTH)}/>`));
+    expect(issuesOf(longest, "invalid").map((i) => i.code)).toEqual(["unknown-element"]);
   });
 
   it("rejects a depth bomb quickly", () => {
