@@ -132,6 +132,17 @@ export class IssueList {
   }
 }
 
+/**
+ * How many problems `issues` (a finished list) stands for, in words for a problem's detail:
+ * its length, or "more than" the cap when a `too-many-issues` entry says some were cut.
+ */
+export function problemCount(issues: readonly PayloadIssue[]): string {
+  if (issues.at(-1)?.code === "too-many-issues") {
+    return `more than ${MAX_REPORTED_ISSUES} problems`;
+  }
+  return `${issues.length} problem(s)`;
+}
+
 function byPosition(a: PayloadIssue, b: PayloadIssue): number {
   const line = (a.line ?? Infinity) - (b.line ?? Infinity);
   if (line !== 0 && !Number.isNaN(line)) return line;

@@ -12,6 +12,7 @@ import { Hono, type Context } from "hono";
 
 import { demoCustomerJson } from "../../demo/session-templates/content.ts";
 import { runtimeOf } from "../config/runtime.ts";
+import { problemCount } from "../connect/issues.ts";
 import { actorOf } from "../execution/run-execution.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import { readBoundedBytes } from "../http/body.ts";
@@ -71,7 +72,7 @@ sessionTemplates.put(`${ADMIN}/:name`, async (c) => {
   const outcome = await putDefinition(c.env, c.var.dataSource.id, name, source);
   if (!outcome.ok) {
     const reason = outcome.kind === "malformed" ? "malformed-payload" : "invalid-payload";
-    const detail = `The session template has ${outcome.issues.length} problem(s); see errors.`;
+    const detail = `The session template has ${problemCount(outcome.issues)}; see errors.`;
     return problemResponse(problem(reason, detail, outcome.issues));
   }
   const summary = {

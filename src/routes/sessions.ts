@@ -7,6 +7,7 @@ import { Hono, type Context } from "hono";
 
 import { matchTemplates } from "../catalog/catalog-service.ts";
 import { capabilityIssues } from "../connect/capabilities.ts";
+import { problemCount } from "../connect/issues.ts";
 import { toJsonValues } from "../connect/json-convert.ts";
 import type { ParseResult, PayloadIssue } from "../connect/model.ts";
 import { parseConnectJson } from "../connect/parse-json.ts";
@@ -142,7 +143,7 @@ function payloadProblem(kind: "malformed" | "invalid", issues: PayloadIssue[]): 
     return problemResponse(problem("unsupported-feature", detail, issues));
   }
   const reason = kind === "malformed" ? "malformed-payload" : "invalid-payload";
-  const detail = `The Connect payload has ${issues.length} problem(s); see errors.`;
+  const detail = `The Connect payload has ${problemCount(issues)}; see errors.`;
   return problemResponse(problem(reason, detail, issues));
 }
 

@@ -141,6 +141,18 @@ describe("POST /api/v3/{datasourceId}/Connect/Session", () => {
     expect(body.errors.map((e) => e.line)).toEqual(expect.arrayContaining([2, 3]));
   });
 
+  it("says in its detail that more problems were found than the 100 listed", async () => {
+    const token = await tokenFor(CLIENTS.custom);
+    const res = await postSession({
+      token,
+      body: `<primedocsConnect>${"<Unknown/>".repeat(150)}</primedocsConnect>`,
+    });
+    expect(res.status).toBe(400);
+    const body = await res.json<{ detail: string; errors: unknown[] }>();
+    expect(body.errors).toHaveLength(101);
+    expect(body.detail).toBe("The Connect payload has more than 100 problems; see errors.");
+  });
+
   it("answers 400 malformed with line and column for broken XML", async () => {
     const token = await tokenFor(CLIENTS.custom);
     const res = await postSession({
