@@ -38,6 +38,7 @@ export function collectZodIssues(
   for (const issue of zodIssues) {
     const path = [...base, ...issue.path];
     const pointer = jsonPointer(path);
+    const subject = subjectOf(pointer);
     const add = (code: InvalidCode, message: string, at = pointer): void => {
       issues.add(code, at, null, null, message);
     };
@@ -62,11 +63,11 @@ export function collectZodIssues(
         break;
       case "invalid_type": {
         const value = valueAt(input, path);
-        if (value === undefined) add("missing-property", `${pointer} is required.`);
+        if (value === undefined) add("missing-property", `${subject} is required.`);
         else
           add(
             "invalid-type",
-            `${pointer} must be ${article(issue.expected)}, not ${describe(value)}.`,
+            `${subject} must be ${article(issue.expected)}, not ${describe(value)}.`,
           );
         break;
       }
@@ -85,11 +86,11 @@ export function collectZodIssues(
             : last === "conversion"
               ? "invalid-conversion"
               : "invalid-value";
-        add(code, `${pointer} must be one of ${allowed}.`);
+        add(code, `${subject} must be one of ${allowed}.`);
         break;
       }
       default:
-        add("invalid-value", `${pointer}: ${issue.message}`);
+        add("invalid-value", `${subject}: ${issue.message}`);
     }
   }
 }
@@ -106,6 +107,7 @@ function collectUnion(
   issues: IssueList,
 ): void {
   const pointer = jsonPointer(path);
+  const subject = subjectOf(pointer);
   const value = valueAt(input, path);
   if ("discriminator" in issue) {
     if (value === undefined) {
@@ -114,7 +116,7 @@ function collectUnion(
         pointer,
         null,
         null,
-        `${pointer} is required: DownloadFile, InvokeUrl or ShowDialog.`,
+        `${subject} is required: DownloadFile, InvokeUrl or ShowDialog.`,
       );
     } else if (typeof value === "string") {
       issues.add("unsupported-command", pointer, null, null, unsupportedCommandMessage(value));
@@ -124,7 +126,7 @@ function collectUnion(
         pointer,
         null,
         null,
-        `${pointer} must be a command name, not ${describe(value)}.`,
+        `${subject} must be a command name, not ${describe(value)}.`,
       );
     }
     return;
@@ -142,8 +144,13 @@ function collectUnion(
     collectZodIssues(branchIssues, input, issues, path);
     return;
   }
-  const message = `${pointer} must be a string, an object of values, or an array of such objects, not ${describe(value)}.`;
+  const message = `${subject} must be a string, an object of values, or an array of such objects, not ${describe(value)}.`;
   issues.add("invalid-value", pointer, null, null, message);
+}
+
+/** What a message calls the value at `pointer`: the pointer, or words for the whole payload. */
+function subjectOf(pointer: string): string {
+  return pointer === "" ? "The payload" : pointer;
 }
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {

@@ -250,6 +250,12 @@ describe("parseConnectJson", () => {
     });
   });
 
+  it("names the whole payload in words when it is not an object", () => {
+    expect(issuesOf(parseConnectJson([]), "invalid")).toMatchObject([
+      { path: "", code: "invalid-type", message: "The payload must be an object, not an array." },
+    ]);
+  });
+
   it("rejects a property name longer than the limit at its object, without repeating it", () => {
     const long = "k".repeat(MAX_NAME_LENGTH + 1);
     const issue = malformedIssue(parseConnectJson({ forms: { [long]: "v" } }));
