@@ -7,6 +7,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 
 import { registerOpenApi } from "./api/openapi.ts";
 import { ConfigurationError } from "./config/runtime.ts";
+import { allowedMethods } from "./http/allowed-methods.ts";
 import type { AppEnv } from "./http/app-env.ts";
 import { demoContent } from "./http/demo-content.ts";
 import { canonicalPath } from "./http/paths.ts";
@@ -61,7 +62,14 @@ app.doc31("/openapi.json", (c) => ({
 
 app.get("/health", (c) => c.json({ ok: true }));
 
-app.notFound(() => problemResponse(problem("not-found", "No such endpoint.")));
+app.notFound((c) => {
+  const allowed = allowedMethods(app.routes, canonicalPath(new URL(c.req.url).pathname));
+  if (allowed.length === 0) return problemResponse(problem("not-found", "No such endpoint."));
+
+  const allow = allowed.join(", ");
+  const detail = `This endpoint takes ${allow}.`;
+  return problemResponse(problem("method-not-allowed", detail), { allow });
+});
 
 app.onError((err, c) => {
   const configuration = err instanceof ConfigurationError;

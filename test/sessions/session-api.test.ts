@@ -316,6 +316,39 @@ lines &amp; more </Value></Forms><Data><Value Key="InvoiceNumber">1234</Value></
   });
 });
 
+describe("methods a session path does not take", () => {
+  it("answer 405 with Allow and a problem body, and unknown paths stay 404", async () => {
+    const token = await tokenFor(CLIENTS.custom);
+    const id = await createSampleSession(token);
+    const authorization = `Bearer ${token}`;
+
+    const execute = await call(`${sessionBase()}/${id}/Execute`, { headers: { authorization } });
+    expect(execute.status).toBe(405);
+    expect(execute.headers.get("allow")).toBe("POST");
+    expect(execute.headers.get("content-type")).toBe("application/problem+json");
+    expect(await execute.json()).toMatchObject({
+      status: 405,
+      detail: "This endpoint takes POST.",
+    });
+
+    const navigation = await call(`${sessionBase()}/${id}/Navigation`, {
+      method: "POST",
+      headers: { authorization },
+    });
+    expect(navigation.status).toBe(405);
+    expect(navigation.headers.get("allow")).toBe("GET, HEAD");
+
+    const create = await call(`/webapi${sessionBase()}/`, {
+      method: "GET",
+      headers: { authorization },
+    });
+    expect(create.headers.get("allow")).toBe("POST");
+
+    const unknown = await call(`${sessionBase()}/${id}/Nothing`, { headers: { authorization } });
+    expect(unknown.status).toBe(404);
+  });
+});
+
 describe("Cache-Control", () => {
   it("marks every API answer no-store, problems included", async () => {
     const token = await tokenFor(CLIENTS.custom);
