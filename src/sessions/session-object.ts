@@ -136,6 +136,8 @@ export class SessionObject extends DurableObject<Env> {
     // Only an id derived from an Idempotency-Key can meet an earlier session; a random v4 id
     // reaches a new object, so the common path skips the look-ups.
     if (input.requestHash !== null) {
+      // A retry that arrives while this session is being deleted must not outlive it.
+      if (this.#ending) return { ok: false, reason: "ended" };
       const existing = this.#row();
       if (existing && !isExpired(existing.last_touch, now)) {
         const same =

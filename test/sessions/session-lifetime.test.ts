@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 
 import { SAMPLE_WITH_DOWNLOAD_XML } from "../../demo/sample-payload.ts";
 import { sessionPrefix } from "../../src/sessions/files.ts";
+import type { SessionObject } from "../../src/sessions/session-object.ts";
 import { SESSION_TTL_MS } from "../../src/sessions/lifetime.ts";
 import {
   CLIENTS,
@@ -157,6 +158,32 @@ describe("session lifetime", () => {
 
     expect((await getSession(token, id, "Navigation")).status).toBe(404);
     expect((await getSession(token, id, "Input")).status).toBe(404);
+  });
+
+  it("answers every call that arrives while it is being deleted as if it were gone", async () => {
+    const id = crypto.randomUUID();
+    const input = {
+      owner: "client",
+      dataSource: "ds",
+      sessionId: id,
+      connectJson: "{}",
+      requestHash: "hash",
+    };
+    const access = { owner: "client", dataSource: "ds" };
+    const answers = await runInDurableObject(stubOf(id), async (instance: SessionObject) => {
+      await instance.create(input);
+      const ending = instance.end(access);
+      // Delivered while end() awaits R2.
+      const during = await Promise.all([instance.open(access), instance.create(input)]);
+      await ending;
+      return during;
+    });
+
+    expect(answers).toEqual([
+      { ok: false, reason: "not-found" },
+      { ok: false, reason: "ended" },
+    ]);
+    expect(await tablesOf(id)).toBe(1);
   });
 
   it("never creates storage when an unknown session id is touched", async () => {
