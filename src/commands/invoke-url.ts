@@ -5,6 +5,7 @@
  * comes back as an outcome value; the receiver's body is never read into a message.
  */
 import type { Command } from "../connect/model.ts";
+import { isHeaderValue, refusedHeaderMessage } from "../connect/rules.ts";
 import type { ProducedFile } from "../execution/model.ts";
 import { contentDisposition } from "./content-disposition.ts";
 import { checkInvokeTarget } from "./invoke-target.ts";
@@ -25,31 +26,6 @@ export type InvokeUrlCommand = Extract<Command, { type: "InvokeUrl" }>;
 export const INVOKE_URL_TIMEOUT_MS = 10_000;
 /** Longest reason phrase quoted from the receiver's status line, in characters. */
 const MAX_REASON_CHARS = 40;
-
-/**
- * Headers a command may not set: hop-by-hop and framing headers (RFC 9110 §7.6.1, RFC 9112
- * §6), the ones describing the body (set from the file), and our own and Cloudflare's
- * namespaces, so no payload can forge a signature header or a `cf-` control header.
- */
-const REFUSED_HEADERS = new Set([
-  "host",
-  "content-length",
-  "connection",
-  "keep-alive",
-  "transfer-encoding",
-  "te",
-  "trailer",
-  "upgrade",
-  "expect",
-  "proxy-authorization",
-  "proxy-connection",
-  "content-type",
-  "content-encoding",
-  "content-disposition",
-]);
-const REFUSED_HEADER_PREFIXES = ["x-connect-", "cf-", "proxy-", "sec-"];
-/** Header values go out as bytes; visible ASCII, spaces and tabs (RFC 9110 §5.5). */
-const HEADER_VALUE = /^[\t\x20-\x7e]*$/;
 
 export interface InvokeUrlContext {
   /** The data source's `invokeUrlHosts`. */
@@ -105,7 +81,7 @@ export async function invokeUrl(
     if (refused !== null) return fail(refused);
     const value = fillPlaceholders(header.value, values);
     missing.push(...value.missing);
-    if (!HEADER_VALUE.test(value.text)) {
+    if (!isHeaderValue(value.text)) {
       return fail(`The value of header ${header.name} holds characters a header cannot carry.`);
     }
     headers.append(header.name, value.text);
@@ -158,13 +134,6 @@ export async function invokeUrl(
     missing,
     warnings,
   };
-}
-
-function refusedHeaderMessage(name: string): string | null {
-  const lower = name.toLowerCase();
-  const refused =
-    REFUSED_HEADERS.has(lower) || REFUSED_HEADER_PREFIXES.some((p) => lower.startsWith(p));
-  return refused ? `The header ${name} cannot be set by a command.` : null;
 }
 
 /**

@@ -15,7 +15,7 @@ import {
   isCultureTag,
   isFieldReference,
   isGuid,
-  isHeaderName,
+  headerNameProblem,
   isHeaderValue,
   keyProblem,
   splitTagGroup,
@@ -121,11 +121,11 @@ const conversionSchema = z.enum(["Pdf"]).openapi({ description: "Only with targe
 
 const headerSchema = z
   .strictObject({
-    name: checkedString("invalid-header-name", (name) =>
-      isHeaderName(name) ? null : `"${name}" is not a valid HTTP header name.`,
-    ),
+    name: checkedString("invalid-header-name", headerNameProblem),
     value: checkedString("invalid-header-value", (value) =>
-      isHeaderValue(value) ? null : "The header value contains line breaks or control characters.",
+      isHeaderValue(value)
+        ? null
+        : "The header value may hold only visible ASCII characters, spaces and tabs.",
     ),
   })
   .openapi("ConnectHeader");

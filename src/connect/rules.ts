@@ -178,8 +178,34 @@ export function isFieldReference(value: string): boolean {
 
 /** RFC 9110 §5.6.2 token. */
 const HEADER_NAME_PATTERN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-/** RFC 9110 §5.5: visible characters, spaces and tabs; no CR or LF, so no header injection. */
-const HEADER_VALUE_PATTERN = /^[\t\x20-\x7e\x80-\u{10ffff}]*$/u;
+/**
+ * RFC 9110 §5.5 as an InvokeUrl can send it: visible ASCII, spaces and tabs. No CR or LF, so
+ * no header injection, and nothing outside ASCII, which fetch() refuses.
+ */
+const HEADER_VALUE_PATTERN = /^[\t\x20-\x7e]*$/;
+
+/**
+ * Headers a command may not set: hop-by-hop and framing headers (RFC 9110 §7.6.1, RFC 9112
+ * §6), the ones describing the body (set from the file), and our own and Cloudflare's
+ * namespaces, so no payload can forge a signature header or a `cf-` control header.
+ */
+const REFUSED_HEADERS = new Set([
+  "host",
+  "content-length",
+  "connection",
+  "keep-alive",
+  "transfer-encoding",
+  "te",
+  "trailer",
+  "upgrade",
+  "expect",
+  "proxy-authorization",
+  "proxy-connection",
+  "content-type",
+  "content-encoding",
+  "content-disposition",
+]);
+const REFUSED_HEADER_PREFIXES = ["x-connect-", "cf-", "proxy-", "sec-"];
 
 export function isHeaderName(value: string): boolean {
   return HEADER_NAME_PATTERN.test(value);
@@ -187,6 +213,25 @@ export function isHeaderName(value: string): boolean {
 
 export function isHeaderValue(value: string): boolean {
   return HEADER_VALUE_PATTERN.test(value);
+}
+
+/** What is wrong with a command's header name (invalid, or one it may not set), or null. */
+export function headerNameProblem(name: string): string | null {
+  if (!isHeaderName(name)) return `"${name}" is not a valid HTTP header name.`;
+  return refusedHeaderMessage(name);
+}
+
+/** The message for a header value that `isHeaderValue` refuses. */
+export function headerValueProblem(name: string): string {
+  return `The value of header ${name} may hold only visible ASCII characters, spaces and tabs.`;
+}
+
+/** Why a command may not set header `name`, or null if it may. */
+export function refusedHeaderMessage(name: string): string | null {
+  const lower = name.toLowerCase();
+  const refused =
+    REFUSED_HEADERS.has(lower) || REFUSED_HEADER_PREFIXES.some((p) => lower.startsWith(p));
+  return refused ? `The header ${name} cannot be set by a command.` : null;
 }
 
 const URL_PATTERN = /^https?:\/\/[^/\s]/i;

@@ -16,7 +16,8 @@ import {
   invokeUrlMethod,
   isCommandType,
   isFieldReference,
-  isHeaderName,
+  headerNameProblem,
+  headerValueProblem,
   isHeaderValue,
   unsupportedCommandMessage,
   urlProblem,
@@ -239,16 +240,13 @@ function readHeader(walk: XmlWalk, element: XmlElement): { name: string; value: 
     );
     return null;
   }
-  if (!isHeaderName(name)) {
-    walk.report("invalid-header-name", element, `"${name}" is not a valid HTTP header name.`);
+  const nameProblem = headerNameProblem(name);
+  if (nameProblem !== null) {
+    walk.report("invalid-header-name", element, nameProblem);
     return null;
   }
   if (!isHeaderValue(value)) {
-    walk.report(
-      "invalid-header-value",
-      element,
-      `The value of header ${name} contains line breaks or control characters.`,
-    );
+    walk.report("invalid-header-value", element, headerValueProblem(name));
     return null;
   }
   return { name, value };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { MAX_REPORTED_ISSUES } from "../../src/connect/limits.ts";
+import { parseConnectJson } from "../../src/connect/parse-json.ts";
 import { parseConnectXml } from "../../src/connect/parse-xml.ts";
 import { codesAndPaths, connectXml, issuesOf } from "./results.ts";
 
@@ -263,6 +264,43 @@ describe("parseConnectXml: rejected payloads", () => {
       { code: "invalid-url", path: `${on}/InvokeUrl[3]` },
       { code: "missing-attribute", path: `${on}/ShowDialog[1]` },
       { code: "unknown-attribute", path: `${on}/ShowDialog[1]/Report` },
+    ]);
+  });
+
+  it("rejects at creation the headers an InvokeUrl could never send", () => {
+    const issues = issuesOf(
+      parseConnectXml(
+        commandsXml(`<OnSuccess><InvokeUrl Url="https://x/">
+          <Header Name="Host" Value="x"/><Header Name="X-Connect-Signature" Value="v1=0"/>
+          <Header Name="X-City" Value="Zürich"/><Header Name="X-Case" Value="{Data.Case}"/>
+          <Report/></InvokeUrl></OnSuccess>`),
+      ),
+      "invalid",
+    );
+    const on = "/primedocsConnect/Commands/OnSuccess/InvokeUrl[1]";
+    expect(codesAndPaths(issues)).toEqual([
+      { code: "invalid-header-name", path: `${on}/Header[1]` },
+      { code: "invalid-header-name", path: `${on}/Header[2]` },
+      { code: "invalid-header-value", path: `${on}/Header[3]` },
+    ]);
+    expect(issues[0]?.message).toBe("The header Host cannot be set by a command.");
+  });
+
+  it("accepts the same header in a JSON payload only if it could be sent", () => {
+    const json = (name: string, value: string) =>
+      parseConnectJson({
+        commands: {
+          onSuccess: [
+            { type: "InvokeUrl", url: "https://x/", target: "report", headers: [{ name, value }] },
+          ],
+        },
+      });
+    expect(json("X-Source", "crm").ok).toBe(true);
+    expect(codesAndPaths(issuesOf(json("Content-Length", "1"), "invalid"))).toEqual([
+      { code: "invalid-header-name", path: "/commands/onSuccess/0/headers/0/name" },
+    ]);
+    expect(codesAndPaths(issuesOf(json("X-City", "Zürich"), "invalid"))).toEqual([
+      { code: "invalid-header-value", path: "/commands/onSuccess/0/headers/0/value" },
     ]);
   });
 
