@@ -10,7 +10,7 @@ import { emptyCommands, type Command, type PayloadIssue } from "../connect/model
 import { runCommands, type ExecutionKind } from "../commands/run-commands.ts";
 import type { DataSource } from "../config/config.ts";
 import { runtimeOf } from "../config/runtime.ts";
-import type { Actor, CommandOutcome } from "../execution/model.ts";
+import type { Actor, CommandOutcome, Dialog } from "../execution/model.ts";
 import { r2Files } from "../initializers/file-source.ts";
 import type { FailureKind } from "../initializers/outcome.ts";
 import { runInitializers, type InitializerRecord } from "../initializers/run-initializers.ts";
@@ -48,6 +48,8 @@ export type StartResult =
       failed: InitializerRecord;
       initializers: InitializerRecord[];
       commands: CommandOutcome[];
+      /** The ShowDialog commands of `Initialization/OnError`, for a person to see. */
+      dialogs: Dialog[];
     };
 
 export async function startSessionTemplate(env: Env, req: StartRequest): Promise<StartResult> {
@@ -85,7 +87,7 @@ export async function startSessionTemplate(env: Env, req: StartRequest): Promise
   const commandContext = { req, values, development: runtime.development, fetcher };
   if (!result.ok) {
     const message = `${result.failed.element} #${result.failed.position} failed: ${result.failed.message}`;
-    const commands = await runInitCommands(
+    const { outcomes, dialogs } = await runInitCommands(
       "error",
       definition.onError,
       "",
@@ -98,7 +100,8 @@ export async function startSessionTemplate(env: Env, req: StartRequest): Promise
       failure: result.failure,
       failed: result.failed,
       initializers: result.records,
-      commands,
+      commands: outcomes,
+      dialogs,
     };
   }
 
@@ -112,7 +115,7 @@ export async function startSessionTemplate(env: Env, req: StartRequest): Promise
 
   const session = created.session;
   const message = `Session template ${definition.name} initialised.`;
-  const commands = await runInitCommands(
+  const { outcomes } = await runInitCommands(
     "success",
     definition.onSuccess,
     session.sessionId,
@@ -124,7 +127,7 @@ export async function startSessionTemplate(env: Env, req: StartRequest): Promise
     sessionId: session.sessionId,
     expiresAt: session.expiresAt,
     initializers: result.records,
-    commands,
+    commands: outcomes,
   };
 }
 
@@ -142,8 +145,8 @@ async function runInitCommands(
   sessionId: string,
   message: string,
   context: CommandContext,
-): Promise<CommandOutcome[]> {
-  if (list.length === 0) return [];
+): Promise<{ outcomes: CommandOutcome[]; dialogs: Dialog[] }> {
+  if (list.length === 0) return { outcomes: [], dialogs: [] };
   const commands = emptyCommands();
   if (kind === "success") commands.OnSuccess = list;
   else commands.OnError = list;
@@ -170,7 +173,7 @@ async function runInitCommands(
     fetcher: context.fetcher,
     clock: () => Date.now(),
   });
-  return run.outcomes;
+  return { outcomes: run.outcomes, dialogs: run.dialogs };
 }
 
 function logUnexpected(error: unknown, req: StartRequest, position: number): void {

@@ -9,6 +9,7 @@ import { findDataSource, type DataSource } from "../config/config.ts";
 import { runtimeOf } from "../config/runtime.ts";
 import { startSessionTemplate } from "../session-templates/start.ts";
 import { MESSAGES } from "./messages.ts";
+import { Dialogs } from "./pages/dialogs.tsx";
 import { MessagePage } from "./pages/layout.tsx";
 import { webActor, type WebUser } from "./user-session.ts";
 import { frameOf, requireUser } from "./web-context.ts";
@@ -65,12 +66,16 @@ sessionTemplateRoutes.get("/app/web/session/template/:name", requireUser, async 
             ? 504
             : 422,
     );
+    // The definition's own words for a failure: ShowDialog commands of Initialization/OnError.
+    const dialogs = started.reason === "initializer-failed" ? started.dialogs : [];
     return c.html(
       <MessagePage
         frame={frame}
         title={m.sessionTemplateFailedTitle}
         text={m.sessionTemplateFailedText(detail)}
-      />,
+      >
+        <Dialogs dialogs={dialogs} ui={c.var.ui} />
+      </MessagePage>,
     );
   }
 

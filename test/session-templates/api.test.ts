@@ -416,4 +416,19 @@ describe("GET /app/web/session/template/{name}", () => {
       'href="/app/web/session/template/CustomerLetter?Data.CustomerId=9999&amp;lang=de"',
     );
   });
+
+  it("shows the ShowDialog commands of Initialization/OnError on the page of a failed start", async () => {
+    const definition = LETTER.replace("CustomerLetter", "LetterWithDialog").replace(
+      /<OnError>[\s\S]*<\/OnError>/,
+      '<OnError><ShowDialog Title="Unknown customer" Message="No customer {Data.CustomerId}."/></OnError>',
+    );
+    expect((await put("LetterWithDialog", definition)).status).toBe(201);
+    const client = await signedIn();
+    const res = await client.get("/app/web/session/template/LetterWithDialog?Data.CustomerId=9999");
+
+    expect(res.status).toBe(422);
+    const page = await res.text();
+    expect(page).toContain('<h2 id="dialog-0-title">Unknown customer</h2>');
+    expect(page).toContain('<p id="dialog-0-text">No customer 9999.</p>');
+  });
 });

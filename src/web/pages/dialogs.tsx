@@ -1,6 +1,7 @@
 /**
  * The ShowDialog commands of an execution, as open dialogs the page script makes modal. On
- * the result page after Generate and on the page after Cancel (OnCancel and OnExit).
+ * the result page after Generate, on the page after Cancel (OnCancel and OnExit) and on the
+ * page of a session template that could not start (Initialization/OnError).
  */
 import type { Dialog } from "../../execution/model.ts";
 import type { UiLanguage } from "../../templates/model.ts";
