@@ -16,6 +16,8 @@ const EPOCH_1900 = Date.UTC(1899, 11, 31);
 const EPOCH_1900_AFTER_LEAP_BUG = Date.UTC(1899, 11, 30);
 const FIRST_SERIAL_AFTER_LEAP_BUG = 61;
 const EPOCH_1904 = Date.UTC(1904, 0, 1);
+/** The day after the last date Excel shows, 9999-12-31. */
+const END_OF_EXCEL_DATES = Date.UTC(10000, 0, 1);
 
 /** True when a format code shows a date or time: d, m, y, h or s outside quotes and [..]. */
 export function isDateFormatCode(code: string): boolean {
@@ -34,9 +36,11 @@ export function isDateFormat(numFmtId: number, customCodes: ReadonlyMap<number, 
 
 /**
  * A date serial as ISO 8601: `2024-03-01` for whole days, `2024-03-01T08:30:00` with a
- * time, `08:30:00` for a time alone (serial below 1). Rounded to the second.
+ * time, `08:30:00` for a time alone (serial below 1). Rounded to the second. Null outside
+ * the dates Excel can show (negative, or after 9999-12-31), which it shows as `#####`.
  */
-export function serialToIso(serial: number, date1904: boolean): string {
+export function serialToIso(serial: number, date1904: boolean): string | null {
+  if (!Number.isFinite(serial) || serial < 0) return null;
   const seconds = Math.round(serial * SECONDS_PER_DAY);
   const days = Math.floor(seconds / SECONDS_PER_DAY);
   const timeSeconds = seconds - days * SECONDS_PER_DAY;
@@ -46,7 +50,9 @@ export function serialToIso(serial: number, date1904: boolean): string {
   let epoch = EPOCH_1904;
   if (!date1904)
     epoch = days >= FIRST_SERIAL_AFTER_LEAP_BUG ? EPOCH_1900_AFTER_LEAP_BUG : EPOCH_1900;
-  const date = new Date(epoch + days * MS_PER_DAY).toISOString().slice(0, 10);
+  const at = epoch + days * MS_PER_DAY;
+  if (at >= END_OF_EXCEL_DATES) return null;
+  const date = new Date(at).toISOString().slice(0, 10);
   return timeSeconds === 0 ? date : `${date}T${time}`;
 }
 

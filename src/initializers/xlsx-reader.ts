@@ -202,7 +202,7 @@ function sheetRows(
       if (local(cell.tagName) !== "c") continue;
       const at = columnIndex(cell.attributes.r ?? "");
       const index = at >= 0 ? at : cells.length;
-      const text = cellText(cell, context);
+      const text = cellText(cell, context, fileName);
       if (index >= MAX_COLUMNS) {
         // A formatted but empty cell far out is common and harmless; a value there is not.
         if (text === "") continue;
@@ -218,13 +218,25 @@ function sheetRows(
   return rows;
 }
 
-function cellText(cell: TNode, context: CellContext): string {
+function cellText(cell: TNode, context: CellContext, fileName: string): string {
   const type = cell.attributes.t ?? "n";
   const v = elements(cell).find((e) => local(e.tagName) === "v");
   const raw = v === undefined ? "" : textOf(v);
   switch (type) {
-    case "s":
-      return context.shared[Number(raw)] ?? "";
+    case "s": {
+      // A broken index would otherwise read as an empty cell, or `Number("")` as string 0.
+      const index = raw.trim();
+      const text = /^\d+$/.test(index) ? context.shared[Number(index)] : undefined;
+      if (text === undefined) {
+        const ref = cell.attributes.r ?? "";
+        const where = columnIndex(ref) >= 0 ? `cell ${ref}` : "a cell";
+        throw new InitFailure(
+          "invalid",
+          `${fileName}: ${where} refers to a shared string the workbook does not have.`,
+        );
+      }
+      return text;
+    }
     case "inlineStr": {
       const is = elements(cell).find((e) => local(e.tagName) === "is");
       return is === undefined ? "" : richText(is);
@@ -235,7 +247,7 @@ function cellText(cell: TNode, context: CellContext): string {
       const style = Number(cell.attributes.s ?? "0");
       const serial = Number(raw);
       if (raw !== "" && Number.isFinite(serial) && context.dateStyles.has(style)) {
-        return serialToIso(serial, context.date1904);
+        return serialToIso(serial, context.date1904) ?? raw;
       }
       return raw;
     }

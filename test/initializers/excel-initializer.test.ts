@@ -90,6 +90,37 @@ describe("xlsx reader", () => {
     ).toThrow(`t.xlsx has more than ${MAX_COLUMNS} columns`);
   });
 
+  it("refuses a shared-string cell whose index is out of range or missing, naming the cell", () => {
+    const withCell = (cell: string) => {
+      const files = unzipSync(buildXlsx([{ name: "Data", rows: [["Id", "Name"]] }]));
+      const sheet = files["xl/worksheets/sheet1.xml"];
+      if (sheet === undefined) throw new Error("no sheet part");
+      files["xl/worksheets/sheet1.xml"] = strToU8(
+        strFromU8(sheet).replace("</sheetData>", `<row r="2">${cell}</row></sheetData>`),
+      );
+      return zipSync(files);
+    };
+    expect(() => readSheet(withCell('<c r="B2" t="s"><v>999</v></c>'), "Data", "t.xlsx")).toThrow(
+      "t.xlsx: cell B2 refers to a shared string the workbook does not have.",
+    );
+    expect(() => readSheet(withCell('<c r="A2" t="s"/>'), "Data", "t.xlsx")).toThrow(
+      "t.xlsx: cell A2 refers to a shared string the workbook does not have.",
+    );
+  });
+
+  it("keeps a date-formatted number outside Excel's date range as written", () => {
+    const day = new Date("2024-02-29T00:00:00Z");
+    const files = unzipSync(buildXlsx([{ name: "Data", rows: [["At"], [day]] }]));
+    const sheet = strFromU8(files["xl/worksheets/sheet1.xml"] ?? new Uint8Array());
+    const serial = `<v>${dateSerial(day, false)}</v>`;
+    files["xl/worksheets/sheet1.xml"] = strToU8(sheet.replace(serial, "<v>1e20</v>"));
+    const table = readSheet(zipSync(files), "Data", "t.xlsx");
+    expect(table[1]).toEqual(["1e20"]);
+    expect(serialToIso(-1, false)).toBeNull();
+    expect(serialToIso(2958465, false)).toBe("9999-12-31");
+    expect(serialToIso(2958466, false)).toBeNull();
+  });
+
   it("counts the row cap in data rows, with the header row on top", () => {
     const sheet = (dataRows: number) =>
       buildXlsx([
