@@ -7,7 +7,7 @@ import { Hono } from "hono";
 
 import { findDataSource, type DataSource } from "../config/config.ts";
 import { runtimeOf } from "../config/runtime.ts";
-import { startSessionTemplate } from "../session-templates/start.ts";
+import { startSessionTemplate, type StartResult } from "../session-templates/start.ts";
 import { MESSAGES } from "./messages.ts";
 import { Dialogs } from "./pages/dialogs.tsx";
 import { MessagePage } from "./pages/layout.tsx";
@@ -55,17 +55,7 @@ sessionTemplateRoutes.get("/app/web/session/template/:name", requireUser, async 
         : started.reason === "invalid-parameters"
           ? started.problems.join(" ")
           : started.issues.map((i) => i.message).join(" ");
-    // The same statuses as the API (session-templates.md): 422 for what the definition or
-    // the link cannot produce, 502 for a failing source, 504 for one that did not answer.
-    c.status(
-      started.reason !== "initializer-failed"
-        ? 422
-        : started.failure === "upstream"
-          ? 502
-          : started.failure === "timeout"
-            ? 504
-            : 422,
-    );
+    c.status(failedStartStatus(started));
     // The definition's own words for a failure: ShowDialog commands of Initialization/OnError.
     const dialogs = started.reason === "initializer-failed" ? started.dialogs : [];
     return c.html(
@@ -88,6 +78,21 @@ sessionTemplateRoutes.get("/app/web/session/template/:name", requireUser, async 
     />,
   );
 });
+
+/**
+ * The same statuses as the API (session-templates.md): 400 for a link whose parameters are
+ * not valid, 422 for what the definition cannot produce, 502 for a failing source, 504 for
+ * one that did not answer.
+ */
+function failedStartStatus(
+  started: Exclude<StartResult, { ok: true } | { reason: "not-found" }>,
+): 400 | 422 | 502 | 504 {
+  if (started.reason === "invalid-parameters") return 400;
+  if (started.reason === "unsupported-feature") return 422;
+  if (started.failure === "upstream") return 502;
+  if (started.failure === "timeout") return 504;
+  return 422;
+}
 
 function dataSourcesOf(env: Env, user: WebUser, wanted: string | undefined): DataSource[] {
   const ids = wanted ? [wanted.toLowerCase()] : user.dataSources;

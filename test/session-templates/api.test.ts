@@ -417,6 +417,14 @@ describe("GET /app/web/session/template/{name}", () => {
     );
   });
 
+  it("answers 400 like the API for a link with an invalid parameter name", async () => {
+    const client = await signedIn();
+    const res = await client.get("/app/web/session/template/CustomerLetter?Forms.=x");
+
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain("&quot;Forms.&quot; is not a target");
+  });
+
   it("shows the ShowDialog commands of Initialization/OnError on the page of a failed start", async () => {
     const definition = LETTER.replace("CustomerLetter", "LetterWithDialog").replace(
       /<OnError>[\s\S]*<\/OnError>/,
