@@ -43,6 +43,12 @@ const FORBIDDEN = new Set([
   "RELEASE",
 ]);
 
+/**
+ * Forbidden words that are also read-only functions when a `(` follows: `replace(text, a, b)`
+ * in SQLite and PostgreSQL. `REPLACE INTO` (SQLite, also after a WITH clause) stays refused.
+ */
+const FUNCTIONS = new Set(["REPLACE"]);
+
 export type SqlGuardResult = { ok: true } | { ok: false; message: string };
 
 /** Checks that `sql` is a single read-only SELECT (or WITH … SELECT) statement. */
@@ -74,7 +80,10 @@ export function checkReadOnlySql(sql: string): SqlGuardResult {
 }
 
 interface CodeWords {
-  /** Upper-cased bare words outside literals, identifiers in quotes and comments. */
+  /**
+   * Upper-cased bare words outside literals, identifiers in quotes and comments; a word of
+   * FUNCTIONS that is called (a `(` follows) is listed with the `(`, so it is no keyword.
+   */
   list: string[];
   /** A `;` followed by anything other than whitespace or comments. */
   separatorInside: boolean;
@@ -108,8 +117,10 @@ function codeWords(sql: string): CodeWords | string {
     } else if (/[A-Za-z_]/.test(c)) {
       const word = /^[A-Za-z_][A-Za-z0-9_$]*/.exec(sql.slice(i))?.[0] ?? c;
       if (separatorAt >= 0) separatorInside = true;
-      list.push(word.toUpperCase());
+      const upper = word.toUpperCase();
       i += word.length;
+      const called = FUNCTIONS.has(upper) && /^\s*\(/.test(sql.slice(i));
+      list.push(called ? `${upper}(` : upper);
     } else {
       if (separatorAt >= 0 && !/\s/.test(c)) separatorInside = true;
       i++;

@@ -9,6 +9,7 @@ describe("checkReadOnlySql", () => {
     'WITH c AS (SELECT * FROM customers) SELECT name AS "Forms.Subject" FROM c',
     "SELECT ';' AS x, 'DROP TABLE customers' AS y -- comment; DELETE",
     'SELECT "update" FROM t /* ; DELETE */',
+    "SELECT replace(name, ' ', '') AS \"Data.Name\", REPLACE (a, 'x', 'y') FROM customers",
   ])("accepts a single read-only statement: %s", (sql) => {
     expect(checkReadOnlySql(sql)).toEqual({ ok: true });
   });
@@ -20,6 +21,8 @@ describe("checkReadOnlySql", () => {
     ["PRAGMA table_info(customers)", "SELECT"],
     ["WITH x AS (DELETE FROM customers RETURNING *) SELECT * FROM x", "DELETE"],
     ["SELECT * INTO copy FROM customers", "INTO"],
+    ["WITH c AS (SELECT 1 AS a) REPLACE INTO customers(id) SELECT a FROM c", "REPLACE"],
+    ["WITH c AS (SELECT 1 AS a) REPLACE/**/(id) SELECT a FROM c", "REPLACE"],
     [
       "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c",
       "RECURSIVE",
