@@ -102,6 +102,16 @@ describe("web app connect page", () => {
     expect(await res.text()).toContain("Sitzung nicht gefunden");
   });
 
+  it("starts every page with the HTML doctype, so browsers render it in standards mode", async () => {
+    const signIn = await (await new WebClient().get("/app/web/signin")).text();
+    const client = await signedIn();
+    const sessionId = await createSession(token, SAMPLE_XML);
+    const form = await (await client.get(`/app/web/connect?sessionId=${sessionId}`)).text();
+
+    expect(signIn.startsWith("<!DOCTYPE html><html")).toBe(true);
+    expect(form.startsWith("<!DOCTYPE html><html")).toBe(true);
+  });
+
   it("sends strict security headers", async () => {
     const res = await (await signedIn()).get("/app/web/");
 
