@@ -21,6 +21,7 @@ export interface ParsedForm {
 export const FIELD_PREFIX = "f.";
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DOTTED_DATE = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/;
 const YES = new Set(["true", "yes", "1", "ja", "oui", "si", "sì", "on"]);
 const NO = new Set(["false", "no", "0", "nein", "non", "off"]);
 
@@ -30,7 +31,8 @@ export function initialEntries(fields: FormFieldDef[], forms: Values): EnteredVa
   for (const field of fields) {
     const value = forms[field.id];
     const text = value?.kind === "value" ? value.text : "";
-    entered[field.id] = field.type === "yesno" ? yesNoOf(text) : text;
+    entered[field.id] =
+      field.type === "yesno" ? yesNoOf(text) : field.type === "date" ? isoDateOf(text) : text;
   }
   return entered;
 }
@@ -81,6 +83,20 @@ export function isIsoDate(text: string): boolean {
   const date = new Date(0);
   date.setUTCFullYear(y, m - 1, d);
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+/**
+ * A date input shows only `yyyy-mm-dd` and silently drops anything else, so the
+ * `dd.mm.yyyy` (or `d.m.yyyy`) that Swiss integrators send is rewritten; other text is left
+ * as sent, and the input shows it empty.
+ */
+function isoDateOf(text: string): string {
+  const trimmed = text.trim();
+  const dotted = DOTTED_DATE.exec(trimmed);
+  if (!dotted) return isIsoDate(trimmed) ? trimmed : text;
+  const [, d = "", m = "", y = ""] = dotted;
+  const iso = `${y}-${m.padStart(2, "0")}-${d.padStart(2, "0")}`;
+  return isIsoDate(iso) ? iso : text;
 }
 
 /** Integrators send yes/no in many spellings; the form and the document see "true"/"false". */

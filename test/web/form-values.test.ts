@@ -35,6 +35,16 @@ describe("initialEntries", () => {
     expect(entered).toEqual({ Subject: "Hello", Notes: "", Due: "", Terms: "true", Delivery: "" });
   });
 
+  it("pre-fills a date sent as day.month.year in the ISO form a date input shows", () => {
+    const entered = (due: string) => initialEntries(FIELDS, values({ Due: due })).Due;
+
+    expect(entered("31.12.2026")).toBe("2026-12-31");
+    expect(entered(" 1.2.2026 ")).toBe("2026-02-01");
+    expect(entered("2026-12-31")).toBe("2026-12-31");
+    expect(entered("31.02.2026")).toBe("31.02.2026");
+    expect(entered("12/31/2026")).toBe("12/31/2026");
+  });
+
   it("ignores objects and collections sent for a plain field", () => {
     const forms = emptyValues();
     forms.Subject = { kind: "object", values: values({ A: "1" }) };
