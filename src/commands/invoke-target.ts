@@ -18,6 +18,7 @@ export type TargetRefusal =
   | "unsupported-scheme"
   | "https-required"
   | "credentials"
+  | "dot-segment"
   | "non-public-host"
   | "host-not-allowed";
 
@@ -46,6 +47,13 @@ export function checkInvokeTarget(raw: string, policy: TargetPolicy): TargetChec
     return refuse("credentials", "The URL must not contain a user name or password.");
   }
 
+  // `encodeURIComponent` leaves dots alone, so a filled value `..` would make the parser
+  // remove a path segment (WHATWG URL, path state) and send the request elsewhere on the host.
+  if (hasDotSegment(raw)) {
+    const message = `The URL path must not hold . or .. segments (host ${url.hostname}).`;
+    return refuse("dot-segment", message);
+  }
+
   if (!policy.development && isNonPublicHost(url.hostname)) {
     const message = `The host ${url.hostname} is a local or private address, which InvokeUrl does not call.`;
     return refuse("non-public-host", message);
@@ -57,6 +65,19 @@ export function checkInvokeTarget(raw: string, policy: TargetPolicy): TargetChec
   }
 
   return { ok: true, url };
+}
+
+/** Single- and double-dot segments as the URL parser reads them, `%2e` included. */
+const DOT_SEGMENTS = new Set([".", "..", "%2e", ".%2e", "%2e.", "%2e%2e"]);
+
+/** True when the path of `raw` (before parsing, which would resolve them) has a dot segment. */
+function hasDotSegment(raw: string): boolean {
+  const beforeQuery = raw.split(/[?#]/, 1)[0] ?? "";
+  const authorityEnd = beforeQuery.indexOf("//");
+  const afterScheme = authorityEnd < 0 ? beforeQuery : beforeQuery.slice(authorityEnd + 2);
+  // http(s) URLs read a backslash as a slash.
+  const segments = afterScheme.split(/[/\\]/).slice(1);
+  return segments.some((segment) => DOT_SEGMENTS.has(segment.toLowerCase()));
 }
 
 /**

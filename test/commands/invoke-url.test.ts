@@ -146,6 +146,23 @@ describe("invokeUrl: refused targets", () => {
     await refused("https://receiver.example.evil.example/");
   });
 
+  it("refuses a URL whose placeholder filled a . or .. path segment, which would climb the path", async () => {
+    const dots = (caseId: string) => sessionValues({}, { CaseId: text(caseId) });
+    for (const caseId of ["..", "."]) {
+      const { sent, fetcher } = recorder();
+      const outcome = await invokeUrl(
+        command("https://receiver.example/api/cases/{Data.CaseId}/attach"),
+        FILE,
+        dots(caseId),
+        context(fetcher),
+      );
+      expect(sent).toHaveLength(0);
+      expect(outcome.message).toBe(
+        "The URL path must not hold . or .. segments (host receiver.example).",
+      );
+    }
+  });
+
   it("refuses http outside development", async () => {
     expect(await refused("http://receiver.example/")).toContain("must use https");
   });

@@ -138,6 +138,18 @@ describe("HTTP initializer", () => {
     expect(spy).not.toHaveBeenCalled();
   });
 
+  it("refuses a value that fills a .. path segment, before any request", async () => {
+    const spy = vi.spyOn(globalThis, "fetch");
+    const init = http({ url: "https://crm.example/public/{Data.CustomerId}/profile" });
+    await expect(
+      runHttpInitializer(init, scope({ CustomerId: ".." }), outbound()),
+    ).rejects.toMatchObject({
+      failure: "invalid",
+      message: "The URL path must not hold . or .. segments (host crm.example).",
+    });
+    expect(spy).not.toHaveBeenCalled();
+  });
+
   it("refuses a host that is not on the data source's allow-list, before any request", async () => {
     const spy = vi.spyOn(globalThis, "fetch");
     const init = http({ url: "https://crm.example.evil.test/customers/{Data.CustomerId}" });
