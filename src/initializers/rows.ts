@@ -52,7 +52,7 @@ function implicitMappings(row: Row | undefined): Mapping[] {
  * whose key column equals the filled key value (both trimmed) remain. Only the columns the
  * mappings read (or, without mappings, the columns named like targets) and the key column
  * are built, so the work grows with rows × used columns, never with the table's width.
- * A table wider than MAX_COLUMNS is refused.
+ * A table wider than MAX_COLUMNS is refused, and so is a key or mapped column it lacks.
  */
 export function selectRows(
   table: readonly (readonly string[])[],
@@ -80,6 +80,15 @@ export function selectRows(
       throw new InitFailure("invalid", `The key column "${lookup.column}" does not exist.`);
     }
     wanted = fill(lookup.value, scope).text.trim();
+  }
+
+  // A misspelt From would otherwise map nothing and the start succeed without the value.
+  const absent = mappings.find((m) => !columns.includes(m.from));
+  if (absent !== undefined) {
+    throw new InitFailure(
+      "invalid",
+      `The column "${absent.from}" that a <Map> reads does not exist.`,
+    );
   }
 
   // The used columns, each at the index of its first occurrence.

@@ -127,6 +127,18 @@ describe("CSV initializer", () => {
     );
   });
 
+  it("refuses a Map that reads a column the file does not have, like a missing key column", async () => {
+    const init = csv({
+      mappings: [
+        { from: "Name", to: target("Data.CustomerName") },
+        { from: "Adress", to: target("Data.CustomerAddress") },
+      ],
+    });
+    await expect(
+      runCsvInitializer(init, scope({ CustomerId: "1002" }), ports(files)),
+    ).rejects.toThrow('The column "Adress" that a <Map> reads does not exist.');
+  });
+
   it("fails when a required row is missing", async () => {
     const run = runCsvInitializer(csv(), scope({ CustomerId: "9999" }), ports(files));
     await expect(run).rejects.toThrow(/No row of customers.csv matched/);
@@ -227,6 +239,7 @@ describe("CSV initializer", () => {
     const init = csv({
       encoding: "utf-8",
       lookup: { column: "CustomerId", value: `${MAX_CSV_ROWS}` },
+      mappings: [{ from: "Name", to: target("Data.CustomerName") }],
     });
     const result = await runCsvInitializer(init, scope(), ports({ "customers.csv": full }));
     expect(result.ok && text(result.values.data, "CustomerName")).toBe(`Row ${MAX_CSV_ROWS}`);
