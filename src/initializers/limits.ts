@@ -24,6 +24,11 @@ export const DEFAULT_SQL_MAX_ROWS = 100;
 export const MAX_SQL_MAX_ROWS = 1_000;
 /** Initializers a definition may hold. */
 export const MAX_INITIALIZERS = 20;
+/**
+ * Forms and Data a start may build, in bytes of JSON: a session is stored in one SQLite row
+ * of its Durable Object, which holds at most 2 MB with the base Connect's commands (≤ 256 KiB).
+ */
+export const MAX_INITIALIZED_VALUES_BYTES = 1024 * 1024;
 /** Largest definition accepted by the admin API, in bytes (256 KiB). */
 export const MAX_DEFINITION_BYTES = 256 * 1024;
 /** Largest sheet row count read; beyond it the sheet is refused. */

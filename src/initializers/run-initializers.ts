@@ -10,6 +10,7 @@ import { runCsvInitializer } from "./csv-initializer.ts";
 import { runExcelInitializer } from "./excel-initializer.ts";
 import type { SourcePorts } from "./file-source.ts";
 import { runHttpInitializer } from "./http-initializer.ts";
+import { MAX_INITIALIZED_VALUES_BYTES } from "./limits.ts";
 import { InitFailure, failed, withTimeout, type FailureKind, type InitOutcome } from "./outcome.ts";
 import { runSqlInitializer } from "./sql-initializer.ts";
 import type { SqlDatabases } from "./sql-runner.ts";
@@ -46,7 +47,15 @@ export async function runInitializers(
   const records: InitializerRecord[] = [];
   for (const init of initializers) {
     const started = ports.clock();
-    const outcome = await runOne(init, values, params, ports);
+    let outcome = await runOne(init, values, params, ports);
+    if (outcome.ok) {
+      mergeInit(values, outcome.values);
+      // Each source is capped on its own, but together they could outgrow the session's row.
+      if (jsonBytes(values) > MAX_INITIALIZED_VALUES_BYTES) {
+        const message = `The values would exceed ${MAX_INITIALIZED_VALUES_BYTES} bytes, the most a session holds.`;
+        outcome = failed("invalid", message);
+      }
+    }
     const record: InitializerRecord = {
       position: init.position,
       kind: init.kind,
@@ -57,9 +66,12 @@ export async function runInitializers(
     };
     records.push(record);
     if (!outcome.ok) return { ok: false, failure: outcome.failure, failed: record, records };
-    mergeInit(values, outcome.values);
   }
   return { ok: true, values, records };
+}
+
+function jsonBytes(values: InitValues): number {
+  return new TextEncoder().encode(JSON.stringify(values)).byteLength;
 }
 
 async function runOne(

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 
+import { MAX_INITIALIZED_VALUES_BYTES } from "../../src/initializers/limits.ts";
 import { runInitializers } from "../../src/initializers/run-initializers.ts";
 import type { SqlDatabases } from "../../src/initializers/sql-runner.ts";
 import { parseDefinition } from "../../src/session-templates/parse-definition.ts";
@@ -86,6 +87,45 @@ describe("initializer merge order", () => {
       failed: { position: 1, kind: "csv", message: "The file c.csv does not exist." },
     });
     expect(fetchSpy).not.toHaveBeenCalled();
+  });
+
+  it("fails the initializer that makes the values larger than a session holds, naming the cap", async () => {
+    const parsed = parseDefinition(`<primedocsConnectSessionTemplate Name="Big">
+  <primedocsConnect/>
+  <Initializers>
+    <CsvInitializer File="small.csv"><Map From="Text" To="Data.Lines[].Text"/></CsvInitializer>
+    <CsvInitializer File="big.csv"><Map From="Text" To="Data.More[].Text"/></CsvInitializer>
+  </Initializers>
+</primedocsConnectSessionTemplate>`);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+    const line = "x".repeat(1000);
+    const csv = (rows: number) =>
+      new TextEncoder().encode(`Text\n${Array.from({ length: rows }, () => line).join("\n")}\n`);
+
+    const result = await runInitializers(
+      parsed.definition.initializers,
+      { forms: {}, data: {} },
+      new Map(),
+      {
+        files: memoryFiles({
+          "small.csv": csv(10),
+          "big.csv": csv(MAX_INITIALIZED_VALUES_BYTES / 1000),
+        }),
+        outbound: { allowedHosts: [], development: false, fetcher: fetch },
+        databases: NO_DATABASES,
+        clock: () => 0,
+      },
+    );
+
+    expect(result).toMatchObject({
+      ok: false,
+      failure: "invalid",
+      failed: {
+        position: 2,
+        status: "Error",
+        message: `The values would exceed ${MAX_INITIALIZED_VALUES_BYTES} bytes, the most a session holds.`,
+      },
+    });
   });
 
   it("records each initializer's duration from the clock and its outcome message", async () => {
