@@ -49,6 +49,34 @@ const FORBIDDEN = new Set([
  */
 const FUNCTIONS = new Set(["REPLACE"]);
 
+/**
+ * Functions that a READ ONLY transaction still lets through but that change the session or
+ * reach outside the query: `set_config` could lift the statement timeout, `pg_sleep` holds
+ * a connection, the file and large-object functions read the server's disk, and the backend
+ * functions act on other connections. SQLite's `load_extension` loads native code.
+ */
+const FORBIDDEN_FUNCTIONS = new Set([
+  "SET_CONFIG",
+  "PG_SLEEP",
+  "PG_SLEEP_FOR",
+  "PG_SLEEP_UNTIL",
+  "PG_READ_FILE",
+  "PG_READ_BINARY_FILE",
+  "PG_LS_DIR",
+  "PG_STAT_FILE",
+  "LO_IMPORT",
+  "LO_EXPORT",
+  "DBLINK",
+  "DBLINK_EXEC",
+  "PG_TERMINATE_BACKEND",
+  "PG_CANCEL_BACKEND",
+  "PG_ADVISORY_LOCK",
+  "PG_ADVISORY_XACT_LOCK",
+  "NEXTVAL",
+  "SETVAL",
+  "LOAD_EXTENSION",
+]);
+
 export type SqlGuardResult = { ok: true } | { ok: false; message: string };
 
 /** Checks that `sql` is a single read-only SELECT (or WITH … SELECT) statement. */
@@ -75,6 +103,13 @@ export function checkReadOnlySql(sql: string): SqlGuardResult {
   const forbidden = words.list.find((w) => FORBIDDEN.has(w));
   if (forbidden !== undefined) {
     return { ok: false, message: `The query may only read; ${forbidden} is not allowed.` };
+  }
+  const called = words.list.find((w) => FORBIDDEN_FUNCTIONS.has(w));
+  if (called !== undefined) {
+    return {
+      ok: false,
+      message: `The query may only read; the function ${called.toLowerCase()} is not allowed.`,
+    };
   }
   return { ok: true };
 }

@@ -27,6 +27,10 @@ describe("checkReadOnlySql", () => {
       "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c",
       "RECURSIVE",
     ],
+    ["SELECT set_config('statement_timeout', '0', true)", "set_config"],
+    ["SELECT pg_sleep(600)", "pg_sleep"],
+    ["SELECT pg_read_file('/etc/passwd')", "pg_read_file"],
+    ["SELECT load_extension('x')", "load_extension"],
     ["SELECT 'unclosed", "unclosed"],
     ["", "SELECT"],
   ])("refuses %s", (sql, hint) => {
