@@ -31,8 +31,8 @@ export interface Filled {
 const PLACEHOLDER = /\{((?:Forms|Data)(?:\.[\p{L}_][\p{L}\p{N}_-]*)+)\}/gu;
 
 /**
- * The text of a field reference (`Forms.Subject`, `Data.Customer.Name`), or null when it
- * names nothing or names an object or collection, which have no single text.
+ * The text of a field reference (`Forms.Subject`, `Data.Customer.Name`), well-formed UTF-16,
+ * or null when it names nothing or names an object or collection, which have no single text.
  */
 export function lookupField(values: PlaceholderValues, reference: string): string | null {
   const [root, ...path] = reference.split(".");
@@ -47,7 +47,9 @@ export function lookupField(values: PlaceholderValues, reference: string): strin
     tree = found.kind === "object" ? found.values : null;
   }
 
-  return found?.kind === "value" ? found.text : null;
+  // A JSON payload can carry an unpaired surrogate; `encodeURIComponent` throws on one and a
+  // header, file name or report cannot hold it, so it becomes U+FFFD here, once, for all.
+  return found?.kind === "value" ? found.text.toWellFormed() : null;
 }
 
 /** Replaces every `{Forms.X}` / `{Data.X}` in `template`; a missing value fills nothing. */

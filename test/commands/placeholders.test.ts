@@ -57,6 +57,17 @@ describe("fillPlaceholders", () => {
     ).toBe("{Subject} {Forms.} {Other.X} {1234}");
   });
 
+  it("fills an unpaired surrogate as U+FFFD, in text and percent-encoded in a URL", () => {
+    // A JSON payload can carry one; a lone surrogate in a failure message would break the
+    // test runner's report, hence the JSON form of the text.
+    const lone = sessionValues({}, { CaseId: text("A\ud800B") });
+
+    expect(fillPlaceholders("https://erp.example/{Data.CaseId}", lone, "url").text).toBe(
+      "https://erp.example/A%EF%BF%BDB",
+    );
+    expect(JSON.stringify(fillPlaceholders("{Data.CaseId}", lone).text)).toBe('"A\ufffdB"');
+  });
+
   it("percent-encodes filled values inside a URL, but not the URL around them", () => {
     const filled = fillPlaceholders(
       "https://erp.example/api/docs/{Data.Path}?subject={Forms.Subject}",
