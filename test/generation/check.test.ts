@@ -39,6 +39,46 @@ describe("checkTemplateDocx", () => {
     ]);
   });
 
+  it("reports an unknown entity, a bare & and a reference to a forbidden character", () => {
+    const part = (text: string) =>
+      `<w:document ${W_NS}><w:body><w:p><w:r><w:t>${text}</w:t></w:r></w:p></w:body></w:document>`;
+    const problemsOf = (text: string) =>
+      checkTemplateDocx(docxWithBody([], { "word/document.xml": part(text) }));
+
+    for (const [text, bad] of [
+      ["Caf&eacute;", "&eacute;"],
+      ["AT&T", "&T"],
+      ["a &#0; b", "&#0;"],
+      ["a &#xFFFE; b", "&#xFFFE;"],
+    ] as const) {
+      const problems = problemsOf(text);
+
+      expect(problems).toEqual([
+        expect.objectContaining({
+          code: "malformed-xml",
+          part: "word/document.xml",
+          offset: part(text).indexOf(bad),
+        }),
+      ]);
+      expect(problems[0]?.message).toContain(bad);
+    }
+  });
+
+  it("accepts the predefined entities and character references to allowed characters", () => {
+    const text = "&lt;&gt;&amp;&quot;&apos; &#9;&#x1F600;&#xE000;";
+    const document = `<w:document ${W_NS}><w:body><w:p><w:r><w:t>${text}</w:t></w:r></w:p></w:body></w:document>`;
+
+    expect(checkTemplateDocx(docxWithBody([], { "word/document.xml": document }))).toEqual([]);
+  });
+
+  it("reports a bad reference inside an attribute value", () => {
+    const document = `<w:document ${W_NS}><w:body><w:p><w:pPr><w:pStyle w:val="A&B"/></w:pPr></w:p></w:body></w:document>`;
+
+    expect(checkTemplateDocx(docxWithBody([], { "word/document.xml": document }))).toEqual([
+      expect.objectContaining({ code: "malformed-xml", offset: document.indexOf("&B") }),
+    ]);
+  });
+
   it("reports an unclosed loop with its part and tag", () => {
     const problems = checkTemplateDocx(docxWithBody(["Intro", "{#Data.Positions}{Description}"]));
 
