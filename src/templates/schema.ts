@@ -118,10 +118,17 @@ function crossFieldIssues(meta: CrossFieldInput): { path: string[]; message: str
   }
 
   const fileLanguages = Object.keys(meta.files);
+  const seenFiles = new Set<string>();
   for (const key of fileLanguages) {
     if (key !== ALL_LANGUAGES_FILE && !languages.has(key.toLowerCase())) {
       issues.push({ path: ["files", key], message: "names a language the template does not list" });
     }
+    // Languages compare case-insensitively: `de-CH` and `DE-CH` are one language, and only
+    // one of two files for it would ever be used.
+    if (seenFiles.has(key.toLowerCase())) {
+      issues.push({ path: ["files", key], message: "names a language that has a file already" });
+    }
+    seenFiles.add(key.toLowerCase());
   }
   if (!(ALL_LANGUAGES_FILE in meta.files)) {
     const covered = new Set(fileLanguages.map((k) => k.toLowerCase()));

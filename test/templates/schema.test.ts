@@ -43,6 +43,15 @@ describe("parseTemplateMeta", () => {
     expect(parseTemplateMeta(meta({ files })).ok).toBe(true);
   });
 
+  it("reports a second file for a language spelled in another case", () => {
+    const files = { "de-CH": "de.docx", "DE-ch": "de-2.docx", "en-GB": "en.docx" };
+
+    expect(parseTemplateMeta(meta({ files }))).toEqual({
+      ok: false,
+      issues: [{ path: "files.DE-ch", message: "names a language that has a file already" }],
+    });
+  });
+
   it("reports a language without a file", () => {
     const result = parseTemplateMeta(meta({ files: { "de-CH": "de.docx" } }));
 
