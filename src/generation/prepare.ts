@@ -79,6 +79,48 @@ export function prepareTemplate(bytes: Uint8Array): PrepareResult {
   };
 }
 
+/** Parts that hold XML by their name: most OOXML parts, and every relationships part. */
+const XML_PART_NAME = /\.(?:xml|rels)$/i;
+
+/**
+ * Problems in the parts generation copies without reading them (styles, numbering, themes,
+ * relationships, images): one that does not inflate to its declared size and CRC, or an XML
+ * part that is not well-formed. Word refuses a document holding either, and generation
+ * would pass them on unchanged, so the upload check (check.ts) reads them once.
+ */
+export function copiedPartProblems(template: PreparedTemplate): TemplateProblem[] {
+  const problems: TemplateProblem[] = [];
+  for (const entry of template.entries) {
+    if (template.originals.has(entry.name)) {
+      continue;
+    }
+    const raw = inflateEntry(entry);
+    if (raw === null) {
+      problems.push(corrupt(entry.name));
+      continue;
+    }
+    const problem = XML_PART_NAME.test(entry.name) ? partProblem(entry.name, decodeXml(raw)) : null;
+    if (problem !== null) {
+      problems.push(problem);
+    }
+  }
+  return problems;
+}
+
+/**
+ * XML text by its byte-order mark: UTF-16 must carry one (XML 1.0 §4.3.3), and Office
+ * writes some custom XML parts in UTF-16; anything else is read as UTF-8.
+ */
+function decodeXml(raw: Uint8Array): string {
+  const label =
+    raw[0] === 0xff && raw[1] === 0xfe
+      ? "utf-16le"
+      : raw[0] === 0xfe && raw[1] === 0xff
+        ? "utf-16be"
+        : "utf-8";
+  return new TextDecoder(label).decode(raw);
+}
+
 /** The archive's entries and layout, or the first thing that makes it no Word package. */
 function openPackage(source: Uint8Array): Package | { problem: TemplateProblem } {
   const archive = readZip(source);

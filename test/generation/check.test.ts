@@ -1,8 +1,14 @@
+import { unzipSync, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 
 import { checkTemplateDocx } from "../../src/generation/check.ts";
 import { buildDemoTemplates } from "../../demo/templates/build.ts";
 import { docxWithBody, W_NS } from "./docx-helpers.ts";
+
+/** Index of the first occurrence of `needle` in `haystack`; the test data puts it there. */
+function findBytes(haystack: Uint8Array, needle: Uint8Array): number {
+  return haystack.findIndex((_, i) => needle.every((b, j) => haystack[i + j] === b));
+}
 
 describe("checkTemplateDocx", () => {
   it("finds no problem in the demo templates", () => {
@@ -77,6 +83,48 @@ describe("checkTemplateDocx", () => {
     expect(checkTemplateDocx(docxWithBody([], { "word/document.xml": document }))).toEqual([
       expect.objectContaining({ code: "malformed-xml", offset: document.indexOf("&B") }),
     ]);
+  });
+
+  it("reports a part that generation copies unchanged when it is not well-formed XML", () => {
+    const problems = checkTemplateDocx(
+      docxWithBody(["{Forms.Subject}"], {
+        "word/styles.xml": `<w:styles ${W_NS}><w:style></w:styles>`,
+        "word/_rels/document.xml.rels": "<Relationships><Relationship Id=",
+      }),
+    );
+
+    expect(problems).toEqual([
+      expect.objectContaining({ code: "malformed-xml", part: "word/_rels/document.xml.rels" }),
+      expect.objectContaining({ code: "malformed-xml", part: "word/styles.xml" }),
+    ]);
+  });
+
+  it("reports a copied part whose bytes do not match its CRC", () => {
+    const logo = new TextEncoder().encode("logo bytes");
+    // Stored, not deflated, so the bytes can be found and one of them changed.
+    const docx = zipSync({
+      ...unzipSync(docxWithBody([])),
+      "word/media/logo.bin": [logo, { level: 0 }],
+    });
+    const at = findBytes(docx, logo);
+    expect(at).toBeGreaterThan(0);
+    docx[at] = (docx[at] ?? 0) ^ 0xff;
+
+    expect(checkTemplateDocx(docx)).toEqual([
+      expect.objectContaining({ code: "corrupt-part", part: "word/media/logo.bin" }),
+    ]);
+  });
+
+  it("reads a UTF-16 custom XML part by its byte-order mark", () => {
+    const item = "\ufeff<root>Caf\u00e9 &amp; more</root>";
+    const utf16 = new Uint8Array(item.length * 2);
+    for (let i = 0; i < item.length; i++) {
+      utf16[2 * i] = item.charCodeAt(i) & 0xff;
+      utf16[2 * i + 1] = item.charCodeAt(i) >> 8;
+    }
+    const docx = zipSync({ ...unzipSync(docxWithBody([])), "customXml/item1.xml": utf16 });
+
+    expect(checkTemplateDocx(docx)).toEqual([]);
   });
 
   it("reports an unclosed loop with its part and tag", () => {
