@@ -4,7 +4,7 @@
  */
 import { z } from "@hono/zod-openapi";
 
-import { connectPayloadSchema, valuesSchema } from "../connect/json-schema.ts";
+import { connectPayloadSchema, cultureSchema, valuesSchema } from "../connect/json-schema.ts";
 import { GUID_PATTERN_SOURCE } from "../connect/rules.ts";
 
 /** JSON Schema has no regex flags, so the pattern spells out both cases. */
@@ -101,7 +101,7 @@ export const executeRequestSchema = z
     templateId: guidSchema.optional().openapi({
       description: "The template the person picked; must be one the session offers.",
     }),
-    language: z.string().min(2).max(35).optional().openapi({ description: "Culture tag." }),
+    language: cultureSchema.optional().openapi({ description: "Culture tag." }),
     forms: valuesSchema.optional().openapi({ description: "Edited form values; they win." }),
   })
   .strict()

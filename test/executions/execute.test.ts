@@ -415,6 +415,21 @@ describe("POST /{sessionId}/Execute", () => {
     expect(text).toContain("Rechnung");
   });
 
+  it("answers 400 before anything runs when the chosen language is not a culture tag", async () => {
+    const token = await tokenFor(CLIENTS.custom);
+    const id = await createSession(token, sample(DOWNLOAD));
+    const res = await sessionCall(token, id, "Execute", {
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ language: "<b>de_CH</b>" }),
+    });
+
+    expect(res.status).toBe(400);
+    expect(res.headers.get("x-execution-id")).toBeNull();
+    const body = await res.json<{ errors: { path: string; message: string }[] }>();
+    expect(body.errors.map((e) => e.path)).toEqual(["/language"]);
+    expect(body.errors[0]?.message).toContain("is not a culture tag");
+  });
+
   it("replays the first answer for a retry with the same Idempotency-Key", async () => {
     const token = await tokenFor(CLIENTS.custom);
     const id = await createSession(token, sample(DOWNLOAD));
