@@ -6,7 +6,9 @@ import { sessionPrefix } from "../../src/sessions/files.ts";
 import {
   CLIENTS,
   SAMPLE_XML,
+  call,
   createSession,
+  sessionBase,
   sessionCall,
   tokenFor,
   uploadDemoTemplates,
@@ -511,6 +513,35 @@ describe("POST /{sessionId}/Execute", () => {
     const id = await createSession(token, sample(DOWNLOAD));
     expect((await sessionCall(await tokenFor(CLIENTS.other), id, "Execute")).status).toBe(404);
     expect((await sessionCall(token, crypto.randomUUID(), "Execute")).status).toBe(404);
+  });
+});
+
+describe("POST /{sessionId}/Execute racing DELETE /{sessionId}", () => {
+  it("leaves nothing in R2 when the session is deleted while the execution runs", async () => {
+    const token = await tokenFor(CLIENTS.custom);
+    const id = await createSession(
+      token,
+      sample(`<OnSuccess><InvokeUrl Url="https://receiver.example/slow"><Document/></InvokeUrl>
+<DownloadFile><Document/></DownloadFile></OnSuccess>`),
+    );
+    const real = globalThis.fetch;
+    vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
+      const request = new Request(input, init);
+      if (new URL(request.url).hostname !== "receiver.example") return real(input, init);
+      // The receiver is slow; meanwhile the integrator ends the session.
+      const deleted = await call(`${sessionBase()}/${id}`, {
+        method: "DELETE",
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(deleted.status).toBe(204);
+      return new Response(null, { status: 200 });
+    });
+
+    const res = await sessionCall(token, id, "Execute");
+    await res.arrayBuffer();
+
+    expect(res.status).toBe(200);
+    expect((await env.FILES.list({ prefix: `sessions/${id}/` })).objects).toEqual([]);
   });
 });
 
