@@ -7,6 +7,9 @@
 import type { FieldValue, Values } from "../connect/model.ts";
 import { dropNonXmlChars } from "./xml-chars.ts";
 
+/** CRLF or a lone CR: line ends that are not LF. */
+const LINE_END = /\r\n?/g;
+
 export type PlainValue = string | PlainObject | PlainObject[];
 export interface PlainObject {
   [key: string]: PlainValue;
@@ -50,7 +53,9 @@ function toPlainValue(value: FieldValue, path: string, warnings: string[]): Plai
         const what = dropped === 1 ? "character" : "characters";
         warnings.push(`${path}: dropped ${dropped} ${what} that XML cannot carry`);
       }
-      return text;
+      // docxtemplater breaks lines at LF only: a CRLF would leave a CR in the text and a
+      // lone CR would break nothing, so both become LF (JSON payloads keep them as sent).
+      return text.replace(LINE_END, "\n");
     }
     case "object":
       return toPlainObject(value.values, path, warnings);

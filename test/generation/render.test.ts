@@ -178,6 +178,15 @@ describe("renderDocx", () => {
     expect(partsOf(docx)["word/document.xml"]).toContain("<w:br/>");
   });
 
+  it("turns Windows (CRLF) and old Mac (CR) line ends into line breaks too, leaving no CR", () => {
+    const values = { forms: { Notes: value("one\r\ntwo\rthree") }, data: {} };
+
+    const docx = render(demoFile(SAMPLE_ID, "en-GB"), values);
+
+    expect(paragraphs(docx)).toContain("one\ntwo\nthree");
+    expect(partsOf(docx)["word/document.xml"]).not.toContain("\r");
+  });
+
   it("compiles a template once and renders it again with other values", () => {
     const template = demoFile(SAMPLE_ID, "en-GB");
     const first = render(template);
