@@ -53,6 +53,7 @@ export function prepareTemplate(bytes: Uint8Array): PrepareResult {
 
   const { files } = pkg;
   const originals = new Map<string, Uint8Array>();
+  const broken: TemplateProblem[] = [];
   let xmlBytes = 0;
   for (const part of pkg.layout.templated) {
     const entry = pkg.byName.get(part.name);
@@ -60,11 +61,16 @@ export function prepareTemplate(bytes: Uint8Array): PrepareResult {
     const text = raw === null ? null : new TextDecoder().decode(raw);
     const problem = partProblem(part.name, text);
     if (raw === null || text === null || problem !== null) {
-      return { ok: false, problems: [problem ?? corrupt(part.name)] };
+      // Every broken part is reported, so one upload shows all there is to fix.
+      broken.push(problem ?? corrupt(part.name));
+      continue;
     }
     files.set(part.name, part.story ? bindContentControls(text).xml : text);
     originals.set(part.name, raw);
     xmlBytes += raw.length;
+  }
+  if (broken.length > 0) {
+    return { ok: false, problems: broken };
   }
 
   const compiled = DocxEngine.compile(files, [...originals.keys()]);

@@ -45,6 +45,20 @@ describe("checkTemplateDocx", () => {
     ]);
   });
 
+  it("reports every templated part that is not well-formed, not only the first", () => {
+    const problems = checkTemplateDocx(
+      docxWithBody([], {
+        "word/document.xml": `<w:document ${W_NS}><w:body><w:p></w:body></w:document>`,
+        "word/footer1.xml": `<w:ftr ${W_NS}><w:p><w:r><w:t>a &nbsp; b</w:t></w:r></w:p></w:ftr>`,
+      }),
+    );
+
+    expect(problems.map((p) => [p.code, p.part])).toEqual([
+      ["malformed-xml", "word/document.xml"],
+      ["malformed-xml", "word/footer1.xml"],
+    ]);
+  });
+
   it("reports an unknown entity, a bare & and a reference to a forbidden character", () => {
     const part = (text: string) =>
       `<w:document ${W_NS}><w:body><w:p><w:r><w:t>${text}</w:t></w:r></w:p></w:body></w:document>`;
