@@ -24,6 +24,10 @@ import { problemResponses } from "./problem-responses.ts";
 const BASE = "/api/v3/{datasourceId}/Connect/Session";
 const security = [{ bearer: ["pd_ConnectWebApi"] }];
 
+const EXECUTION_CONFLICT =
+  "The Idempotency-Key was used with another body or its first run is still going, or the " +
+  "session was cancelled (a Cancel is final: no Execute or Cancel after it).";
+
 const idempotencyHeaders = z.object({
   "Idempotency-Key": z.string().min(1).max(255).optional().openapi({
     description:
@@ -155,7 +159,8 @@ export const sessionRoutes = {
         description: "Everything was handled by commands (for example InvokeUrl).",
         headers: executionHeaders,
       },
-      ...problems(400, 401, 403, 404, 409, 413, 415),
+      ...problems(400, 401, 403, 404, 413, 415),
+      ...problemResponses([409], { 409: EXECUTION_CONFLICT }),
       422: {
         description:
           "The document could not be generated, or a command failed and nothing was " +
@@ -187,7 +192,8 @@ export const sessionRoutes = {
         description: "Cancelled; the X-Execution-Id header names the report.",
         headers: executionHeaders,
       },
-      ...problems(400, 401, 403, 404, 409, 413),
+      ...problems(400, 401, 403, 404, 413),
+      ...problemResponses([409], { 409: EXECUTION_CONFLICT }),
     },
   },
   result: {

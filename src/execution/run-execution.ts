@@ -33,7 +33,7 @@ export interface RunRequest {
 }
 
 export type RunOutcome =
-  | { kind: "not-found" | "idempotency-conflict" | "in-progress" }
+  | { kind: "not-found" | "idempotency-conflict" | "in-progress" | "cancelled" }
   | {
       kind: "answered";
       executionId: string;

@@ -11,6 +11,7 @@ export type ProblemReason =
   | "unsupported-media-type"
   | "unknown-data-source"
   | "session-not-found"
+  | "session-cancelled"
   | "not-found"
   | "method-not-allowed"
   | "idempotency-conflict"
@@ -31,6 +32,7 @@ const REASONS: Record<ProblemReason, { status: number; title: string }> = {
   "unsupported-media-type": { status: 415, title: "Unsupported media type" },
   "unknown-data-source": { status: 404, title: "Unknown data source" },
   "session-not-found": { status: 404, title: "Session not found" },
+  "session-cancelled": { status: 409, title: "The session was cancelled" },
   "not-found": { status: 404, title: "Not found" },
   "method-not-allowed": { status: 405, title: "Method not allowed" },
   "idempotency-conflict": { status: 409, title: "Idempotency key reused with another request" },

@@ -106,6 +106,13 @@ async function run(c: Context<AppEnv>, kind: "execute" | "cancel"): Promise<Resp
       return problemResponse(
         problem("idempotency-conflict", "An execution with this Idempotency-Key is still running."),
       );
+    case "cancelled":
+      return problemResponse(
+        problem(
+          "session-cancelled",
+          "This session was cancelled; it cannot be executed or cancelled again. Create a new session.",
+        ),
+      );
   }
 
   c.set("sessionId", sessionId);

@@ -17,6 +17,8 @@ export interface SessionView {
   createdAt: number;
   lastTouch: number;
   expiresAt: number;
+  /** A Cancel ran (or is running): the session is closed to Execute and Cancel. */
+  cancelled: boolean;
 }
 
 /**
@@ -66,7 +68,7 @@ export interface BeginInput {
 
 export type BeginOutcome =
   | { ok: true; executionId: string; session: SessionView }
-  | { ok: false; reason: "not-found" | "idempotency-conflict" | "in-progress" }
+  | { ok: false; reason: "not-found" | "idempotency-conflict" | "in-progress" | "cancelled" }
   | {
       ok: false;
       reason: "replay";
@@ -174,7 +176,7 @@ export class SessionObject extends DurableObject<Env> {
       row.last_touch,
     );
     await this.ctx.storage.setAlarm(expiresAt(now));
-    return { ok: true, replayed: false, session: toView(row) };
+    return { ok: true, replayed: false, session: toView(row, false) };
   }
 
   /** Returns the session and renews its life; unknown, expired or foreign → not-found. */
@@ -234,6 +236,9 @@ export class SessionObject extends DurableObject<Env> {
       }
       if (seen) sql.exec("DELETE FROM execution WHERE id = ?", seen.id);
     }
+    // A cancel is final (docs/api.md): the person's "no" reached the integrator through
+    // OnCancel, so neither a later document nor a second OnCancel may follow it.
+    if (this.#cancelled()) return { ok: false, reason: "cancelled" };
 
     const executionId = crypto.randomUUID();
     sql.exec(
@@ -298,7 +303,7 @@ export class SessionObject extends DurableObject<Env> {
   async #touch(row: SessionRow, now: number): Promise<SessionView> {
     this.ctx.storage.sql.exec("UPDATE session SET last_touch = ? WHERE singleton = 1", now);
     await this.ctx.storage.setAlarm(expiresAt(now));
-    return toView({ ...row, last_touch: now });
+    return toView({ ...row, last_touch: now }, this.#cancelled());
   }
 
   /** R2 first: if it fails the row survives and the alarm's retry tries again. */
@@ -331,6 +336,13 @@ export class SessionObject extends DurableObject<Env> {
     return sql.exec<SessionRow>("SELECT * FROM session WHERE singleton = 1").toArray()[0] ?? null;
   }
 
+  #cancelled(): boolean {
+    const rows = this.ctx.storage.sql
+      .exec("SELECT 1 FROM execution WHERE kind = 'cancel' LIMIT 1")
+      .toArray();
+    return rows.length > 0;
+  }
+
   /** When the tombstone of an ended idempotent session lapses; 0 when there is none. */
   #tombstoneUntil(): number {
     const sql = this.ctx.storage.sql;
@@ -348,7 +360,7 @@ function owns(row: SessionRow, access: SessionAccess): boolean {
   return access.owner === null || row.owner === access.owner;
 }
 
-function toView(row: SessionRow): SessionView {
+function toView(row: SessionRow, cancelled: boolean): SessionView {
   return {
     sessionId: row.session_id,
     dataSource: row.data_source,
@@ -358,5 +370,6 @@ function toView(row: SessionRow): SessionView {
     createdAt: row.created_at,
     lastTouch: row.last_touch,
     expiresAt: expiresAt(row.last_touch),
+    cancelled,
   };
 }

@@ -6,9 +6,7 @@ import { sessionPrefix } from "../../src/sessions/files.ts";
 import {
   CLIENTS,
   SAMPLE_XML,
-  call,
   createSession,
-  sessionBase,
   sessionCall,
   tokenFor,
   uploadDemoTemplates,
@@ -516,35 +514,6 @@ describe("POST /{sessionId}/Execute", () => {
   });
 });
 
-describe("POST /{sessionId}/Execute racing DELETE /{sessionId}", () => {
-  it("leaves nothing in R2 when the session is deleted while the execution runs", async () => {
-    const token = await tokenFor(CLIENTS.custom);
-    const id = await createSession(
-      token,
-      sample(`<OnSuccess><InvokeUrl Url="https://receiver.example/slow"><Document/></InvokeUrl>
-<DownloadFile><Document/></DownloadFile></OnSuccess>`),
-    );
-    const real = globalThis.fetch;
-    vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
-      const request = new Request(input, init);
-      if (new URL(request.url).hostname !== "receiver.example") return real(input, init);
-      // The receiver is slow; meanwhile the integrator ends the session.
-      const deleted = await call(`${sessionBase()}/${id}`, {
-        method: "DELETE",
-        headers: { authorization: `Bearer ${token}` },
-      });
-      expect(deleted.status).toBe(204);
-      return new Response(null, { status: 200 });
-    });
-
-    const res = await sessionCall(token, id, "Execute");
-    await res.arrayBuffer();
-
-    expect(res.status).toBe(200);
-    expect((await env.FILES.list({ prefix: `sessions/${id}/` })).objects).toEqual([]);
-  });
-});
-
 describe("GET /{sessionId}/Navigation", () => {
   it("lists the templates a tag filter matches, for a picker", async () => {
     const token = await tokenFor(CLIENTS.custom);
@@ -586,6 +555,45 @@ describe("POST /{sessionId}/Cancel", () => {
     expect(report.headers.get("content-type")).toContain("application/xml");
     expect(xml).toContain("<primedocsConnectReport");
     expect(xml).toContain("<Status>Cancelled</Status>");
+  });
+
+  it("is final: Execute and a second Cancel answer 409, while the report stays readable", async () => {
+    const received = receiver();
+    const token = await tokenFor(CLIENTS.custom);
+    const id = await createSession(
+      token,
+      sample(
+        `<OnCancel><InvokeUrl Url="https://receiver.example/cancelled"><Report/></InvokeUrl></OnCancel>${DOWNLOAD}`,
+      ),
+    );
+    const cancelled = await sessionCall(token, id, "Cancel", {
+      headers: { "idempotency-key": "cancel-1" },
+    });
+    expect(cancelled.status).toBe(204);
+
+    const again = await sessionCall(token, id, "Cancel");
+    const execute = await sessionCall(token, id, "Execute");
+    const replay = await sessionCall(token, id, "Cancel", {
+      headers: { "idempotency-key": "cancel-1" },
+    });
+
+    for (const res of [again, execute]) {
+      expect(res.status).toBe(409);
+      expect(await res.json()).toMatchObject({
+        type: "urn:connect-session:problem:session-cancelled",
+      });
+    }
+    expect(received).toHaveLength(1);
+    expect(replay.status).toBe(204);
+    expect(replay.headers.get("idempotency-replayed")).toBe("true");
+    const report = await sessionCall(
+      token,
+      id,
+      `Result/${cancelled.headers.get("x-execution-id") ?? ""}`,
+      { method: "GET" },
+    );
+    expect(report.status).toBe(200);
+    expect((await sessionCall(token, id, "Input", { method: "GET" })).status).toBe(200);
   });
 });
 
