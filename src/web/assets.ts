@@ -12,7 +12,8 @@ header { display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; justify
 .skip { position: absolute; left: -999px; }
 .skip:focus { left: 1rem; top: 1rem; background: #fff; padding: .5rem; }
 main { background: #fff; border-radius: .5rem; box-shadow: 0 1px 3px #0002; }
-h1 { font-size: 1.5rem; margin-top: 0; }
+h1 { font-size: 1.5rem; line-height: 1.25; margin: 0 0 1rem; }
+h2 { font-size: 1.15rem; line-height: 1.3; margin: 1.5rem 0 .5rem; }
 label, legend { display: block; font-weight: 600; margin-top: 1rem; }
 fieldset { border: 0; padding: 0; margin: 0; }
 fieldset label { display: inline; font-weight: normal; margin-right: 1rem; }
@@ -34,9 +35,13 @@ dl.data dt { font-weight: 600; }
 dl.data dd { margin: 0; white-space: pre-wrap; }
 ul.templates { list-style: none; padding: 0; }
 ul.templates li { border: 1px solid #d1d5db; border-radius: .25rem; padding: .75rem; margin-bottom: .75rem; }
+ul.templates h2 { font-size: 1.05rem; margin: 0; }
+ul.templates p { margin: .25rem 0 0; }
+ul.templates .button { margin-top: .75rem; }
 nav.languages a { margin-left: .5rem; }
 nav.languages a[aria-current] { font-weight: 700; }
 dialog { max-width: 30rem; border: 1px solid #6b7280; border-radius: .5rem; }
+dialog h2 { margin-top: 0; }
 dialog::backdrop { background: #0006; }
 .done { color: #166534; }
 .failed { color: #b91c1c; }

@@ -40,6 +40,12 @@ async function freshPage(): Promise<Page> {
   return context.newPage();
 }
 
+/** A computed font size in pixels; the test project has no DOM types, hence the string. */
+async function fontSize(page: Page, selector: string): Promise<number> {
+  const element = `document.querySelector(${JSON.stringify(selector)})`;
+  return page.evaluate<number>(`parseFloat(getComputedStyle(${element}).fontSize)`);
+}
+
 function link(sessionId: string): string {
   return `${origin()}/app/web/connect?sessionId=${sessionId}`;
 }
@@ -84,6 +90,9 @@ describe("the web app in Chromium", () => {
     await signInVia(page, link(sessionId));
     await page.getByRole("heading", { name: "Choose a template" }).waitFor();
     expect(await page.getByRole("listitem").count()).toBe(2);
+    // The page title outranks the template names in size, as it does in the outline.
+    const h1 = await fontSize(page, "h1");
+    expect(h1).toBeGreaterThan(await fontSize(page, "li h2"));
     await screenshot(page, "04-picker");
 
     await page.getByRole("link", { name: "Choose" }).last().click();
