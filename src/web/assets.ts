@@ -38,7 +38,7 @@ ul.templates li { border: 1px solid #d1d5db; border-radius: .25rem; padding: .75
 ul.templates h2 { font-size: 1.05rem; margin: 0; }
 ul.templates p { margin: .25rem 0 0; }
 ul.templates .button { margin-top: .75rem; }
-nav.languages a { margin-left: .5rem; }
+nav.languages { display: flex; flex-wrap: wrap; gap: .25rem .75rem; }
 nav.languages a[aria-current] { font-weight: 700; }
 dialog { max-width: 30rem; border: 1px solid #6b7280; border-radius: .5rem; }
 dialog h2 { margin-top: 0; }
