@@ -8,7 +8,12 @@ export const STYLESHEET = `
 :root { color-scheme: light; font-family: system-ui, sans-serif; line-height: 1.5; }
 body { margin: 0; background: #f5f6f8; color: #1b1f24; }
 header, main, footer { max-width: 44rem; margin: 0 auto; padding: 1rem; }
-header { display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; justify-content: space-between; }
+header { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; align-items: baseline; font-size: .9375rem; }
+/* The sign-in line takes the room the language links leave and wraps inside itself, so a long
+   translation or name breaks before the sign-out button instead of pushing it onto a row of
+   its own; only when even 14rem is not left (phones) does it move below the languages. */
+header form { flex: 1 1 14rem; display: flex; flex-wrap: wrap; justify-content: flex-end;
+  align-items: baseline; gap: 0 .5rem; text-align: right; }
 .skip { position: absolute; left: -999px; }
 .skip:focus { left: 1rem; top: 1rem; background: #fff; padding: .5rem; }
 main { background: #fff; border-radius: .5rem; box-shadow: 0 1px 3px #0002; }

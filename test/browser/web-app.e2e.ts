@@ -102,6 +102,24 @@ describe("the web app in Chromium", () => {
     await screenshot(page, "05-picked-form");
   });
 
+  it("keeps the header on one row in French on a wide window, and usable on a phone", async () => {
+    const sessionId = await createSession(origin(), SAMPLE_WITH_DOWNLOAD_XML);
+    const page = await freshPage();
+    await page.setViewportSize({ width: 1280, height: 800 });
+
+    await signInVia(page, link(sessionId));
+    await page.goto(`${link(sessionId)}&lang=fr`);
+    const languages = await page.getByRole("navigation", { name: "Langue" }).boundingBox();
+    const signOut = await page.getByRole("button", { name: "Se déconnecter" }).boundingBox();
+    expect(Math.abs((signOut?.y ?? 0) - (languages?.y ?? -100))).toBeLessThan(8);
+    await screenshot(page, "12-header-fr-wide");
+
+    await page.setViewportSize({ width: 375, height: 800 });
+    const narrow = await page.getByRole("button", { name: "Se déconnecter" }).boundingBox();
+    expect((narrow?.x ?? 0) + (narrow?.width ?? 1000)).toBeLessThanOrEqual(375);
+    await screenshot(page, "13-header-fr-phone");
+  });
+
   it("shows a ShowDialog command as an accessible dialog", async () => {
     const sessionId = await createSession(
       origin(),
