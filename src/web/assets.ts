@@ -29,6 +29,8 @@ textarea { min-height: 6rem; }
 button, .button { display: inline-block; margin-top: 1.25rem; margin-right: .5rem; padding: .6rem 1.2rem;
   font: inherit; border-radius: .25rem; border: 1px solid #1d4ed8; background: #1d4ed8; color: #fff;
   cursor: pointer; text-decoration: none; }
+.actions { display: flex; flex-wrap: wrap; gap: .75rem; margin-top: 1.5rem; }
+.actions button { margin: 0; }
 button.secondary { background: #fff; color: #1d4ed8; }
 .link-button { background: none; border: 0; color: #1d4ed8; text-decoration: underline; padding: 0; margin: 0; }
 :focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }

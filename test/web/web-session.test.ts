@@ -205,6 +205,18 @@ describe("POST /app/web/keep-alive", () => {
 });
 
 describe("POST /app/web/connect/cancel", () => {
+  it("places Cancel beside Create while it still posts its own form and token", async () => {
+    const client = await signedIn();
+    const sessionId = await createSession(token, SAMPLE_XML);
+    const { html } = await openForm(client, sessionId);
+
+    const actions = /<div class="actions">(.*?)<\/div>/s.exec(html)?.[1] ?? "";
+    expect(actions).toMatch(/<button type="submit">.*<button type="submit" form="cancel-form"/s);
+    const cancelForm = /<form id="cancel-form"[^>]*>(.*?)<\/form>/s.exec(html);
+    expect(cancelForm?.[0]).toContain('action="/app/web/connect/cancel"');
+    expect(cancelForm?.[1]).toContain('name="csrf"');
+  });
+
   it("runs OnCancel with the page's token", async () => {
     const received = receiver();
     const client = await signedIn();

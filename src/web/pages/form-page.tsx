@@ -100,15 +100,20 @@ export function FormPage(props: FormProps) {
             {m.errorLanguage}
           </p>
         )}
-        <button type="submit">{m.generate}</button>
+        {/* Cancel sits next to Create but submits its own form (its own CSRF purpose) through
+            the form attribute; Enter in a field still submits Create, the first button of
+            this form. */}
+        <div class="actions">
+          <button type="submit">{m.generate}</button>
+          <button type="submit" form="cancel-form" class="secondary">
+            {m.cancel}
+          </button>
+        </div>
       </form>
-      <form method="post" action="/app/web/connect/cancel">
+      <form id="cancel-form" method="post" action="/app/web/connect/cancel">
         <input type="hidden" name="sessionId" value={session.sessionId} />
         <input type="hidden" name="datasourceId" value={session.dataSourceId} />
         <input type="hidden" name="csrf" value={props.tokens.cancel} />
-        <button type="submit" class="secondary">
-          {m.cancel}
-        </button>
       </form>
     </Layout>
   );
