@@ -20,8 +20,12 @@ main { background: #fff; border-radius: .5rem; box-shadow: 0 1px 3px #0002; }
 h1 { font-size: 1.5rem; line-height: 1.25; margin: 0 0 1rem; }
 h2 { font-size: 1.15rem; line-height: 1.3; margin: 1.5rem 0 .5rem; }
 label, legend { display: block; font-weight: 600; margin-top: 1rem; }
-fieldset { border: 0; padding: 0; margin: 0; }
-fieldset label { display: inline; font-weight: normal; margin-right: 1rem; }
+fieldset { border: 0; padding: 0; margin: 1rem 0 0; min-width: 0; }
+fieldset legend { margin: 0 0 .25rem; padding: 0; }
+.options { display: flex; flex-wrap: wrap; gap: .25rem 2rem; }
+.option { display: inline-flex; align-items: center; gap: .5rem; min-height: 2.25rem; }
+.option input { width: 1.25rem; height: 1.25rem; margin: 0; }
+.option label { margin: 0; font-weight: normal; }
 input[type=text], input[type=password], input[type=date], textarea, select {
   display: block; width: 100%; box-sizing: border-box; padding: .5rem; font: inherit;
   border: 1px solid #6b7280; border-radius: .25rem; }

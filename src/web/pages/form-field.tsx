@@ -37,22 +37,28 @@ export function FormField(props: FieldProps) {
     return (
       <fieldset aria-describedby={describedBy} aria-invalid={invalid}>
         <legend>{label}</legend>
-        <input
-          type="radio"
-          id={`${id}-yes`}
-          name={name}
-          value="true"
-          checked={props.value === "true"}
-        />
-        <label for={`${id}-yes`}>{m.yes}</label>
-        <input
-          type="radio"
-          id={`${id}-no`}
-          name={name}
-          value="false"
-          checked={props.value === "false"}
-        />
-        <label for={`${id}-no`}>{m.no}</label>
+        <div class="options">
+          <span class="option">
+            <input
+              type="radio"
+              id={`${id}-yes`}
+              name={name}
+              value="true"
+              checked={props.value === "true"}
+            />
+            <label for={`${id}-yes`}>{m.yes}</label>
+          </span>
+          <span class="option">
+            <input
+              type="radio"
+              id={`${id}-no`}
+              name={name}
+              value="false"
+              checked={props.value === "false"}
+            />
+            <label for={`${id}-no`}>{m.no}</label>
+          </span>
+        </div>
         {error}
       </fieldset>
     );
