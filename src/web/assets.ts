@@ -39,7 +39,11 @@ button.secondary { background: #fff; color: #1d4ed8; }
 .link-button { background: none; border: 0; color: #1d4ed8; text-decoration: underline; padding: 0; margin: 0; }
 :focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
 .error { color: #b91c1c; font-weight: 600; }
-[aria-invalid=true] { border-color: #b91c1c; border-width: 2px; }
+/* The doubled attribute outranks input[type=…] above, so invalid date inputs turn red too. */
+[aria-invalid=true][aria-invalid] { border-color: #b91c1c; border-width: 2px; }
+.error-summary { border: 2px solid #b91c1c; border-radius: .25rem; padding: .25rem 1rem; margin: 1rem 0; }
+.error-summary ul { margin: 0 0 .75rem; padding-left: 1.25rem; }
+.error-summary a { color: #b91c1c; }
 .hint { color: #4b5563; font-size: .9rem; }
 dl.data { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
 dl.data dt { font-weight: 600; }

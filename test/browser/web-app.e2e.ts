@@ -120,6 +120,26 @@ describe("the web app in Chromium", () => {
     await screenshot(page, "13-header-fr-phone");
   });
 
+  it("moves focus to the error summary after a submit with a required field empty", async () => {
+    const sessionId = await createSession(origin(), SAMPLE_WITH_DOWNLOAD_XML);
+    const page = await freshPage();
+
+    await signInVia(page, link(sessionId));
+    await page.getByLabel("Subject").fill("");
+    await page.getByRole("button", { name: "Create document" }).click();
+    const summary = page.locator("#error-summary");
+    await summary.waitFor();
+    await expect
+      .poll(() => page.evaluate<string>("document.activeElement.id"))
+      .toBe("error-summary");
+    await screenshot(page, "14-error-summary");
+
+    await page.getByRole("link", { name: /Subject: / }).click();
+    await expect
+      .poll(() => page.evaluate<string>("document.activeElement.id"))
+      .toBe("field-Subject");
+  });
+
   it("shows a ShowDialog command as an accessible dialog", async () => {
     const sessionId = await createSession(
       origin(),

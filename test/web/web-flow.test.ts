@@ -195,6 +195,11 @@ describe("web app connect page", () => {
     expect(html).toContain('aria-describedby="field-Subject-error"');
     expect(html).toContain('id="field-Subject-error"');
     expect(html).toContain(">kept</textarea>");
+    const summary = /<div class="error-summary"[^>]*>(.*?)<\/div>/s.exec(html);
+    expect(summary?.[0]).toMatch(/tabindex="-1" autofocus/);
+    expect(summary?.[1]).toContain(
+      '<a href="#field-Subject">Subject: Please fill in this field.</a>',
+    );
   });
 
   it("does not generate a form posted for a template the session does not offer", async () => {

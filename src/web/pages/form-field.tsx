@@ -13,6 +13,11 @@ export interface FieldProps {
   ui: UiLanguage;
 }
 
+/** The control an error summary link moves to: the first radio of a yes/no question. */
+export function controlId(field: FormFieldDef): string {
+  return field.type === "yesno" ? `field-${field.id}-yes` : `field-${field.id}`;
+}
+
 export function FormField(props: FieldProps) {
   const { field, ui } = props;
   const m = MESSAGES[ui];
@@ -94,7 +99,8 @@ export function FormField(props: FieldProps) {
   );
 }
 
-function errorText(m: Messages, error: FieldError): string {
+/** What an error says under its field and in the form's error summary. */
+export function errorText(m: Messages, error: FieldError): string {
   switch (error) {
     case "required":
       return m.errorRequired;

@@ -7,7 +7,7 @@ import type { TemplateMeta } from "../../templates/model.ts";
 import { languageLabel } from "../document-language.ts";
 import type { EnteredValues, FieldError } from "../form-values.ts";
 import { MESSAGES } from "../messages.ts";
-import { FormField } from "./form-field.tsx";
+import { controlId, errorText, FormField } from "./form-field.tsx";
 import { Layout, type PageFrame } from "./layout.tsx";
 
 export interface SessionRef {
@@ -52,9 +52,31 @@ export function FormPage(props: FormProps) {
         </p>
       )}
       {hasErrors && !props.templateChanged && (
-        <p class="error" role="alert">
-          {m.formHasErrors}
-        </p>
+        // Focused on load (autofocus, no script needed), so keyboard and screen-reader users
+        // land on what went wrong; each entry links to its field.
+        <div class="error-summary" id="error-summary" role="alert" tabindex={-1} autofocus>
+          <p class="error">{m.formHasErrors}</p>
+          <ul>
+            {template.formFields.flatMap((field) => {
+              const error = props.errors[field.id];
+              if (error === undefined) return [];
+              return (
+                <li>
+                  <a href={`#${controlId(field)}`}>
+                    {field.label[ui]}: {errorText(m, error)}
+                  </a>
+                </li>
+              );
+            })}
+            {props.languageError && (
+              <li>
+                <a href="#document-language">
+                  {m.documentLanguage}: {m.errorLanguage}
+                </a>
+              </li>
+            )}
+          </ul>
+        </div>
       )}
       {props.data.length > 0 && (
         <section aria-labelledby="data-heading">
