@@ -6,11 +6,11 @@
 import { Hono } from "hono";
 
 import { runExecution } from "../execution/run-execution.ts";
-import { readReport } from "../execution/store.ts";
 import { isoDate } from "../sessions/lifetime.ts";
 import { storeAnswerRecord } from "./answer-record.ts";
 import {
   connectHref,
+  executionHref,
   expiredFormPage,
   initialState,
   renderForm,
@@ -19,12 +19,9 @@ import {
 } from "./connect-view.tsx";
 import { acceptedLanguage } from "./document-language.ts";
 import { parseFormPost } from "./form-values.ts";
-import { MESSAGES } from "./messages.ts";
-import { Dialogs } from "./pages/dialogs.tsx";
-import { MessagePage } from "./pages/layout.tsx";
-import { findUserSession, type FoundSession } from "./session-lookup.ts";
+import { findUserSession } from "./session-lookup.ts";
 import { webActor } from "./user-session.ts";
-import { csrfValid, formOf, frameOf, requireUser } from "./web-context.ts";
+import { csrfValid, formOf, requireUser } from "./web-context.ts";
 import type { WebEnv } from "./web-env.ts";
 
 export const connectRoutes = new Hono<WebEnv>();
@@ -93,7 +90,7 @@ connectRoutes.post("/app/web/connect/generate", async (c) => {
   if (outcome.kind !== "answered") return sessionNotFoundPage(c);
 
   await storeAnswerRecord(c.env.FILES, sessionId, outcome.executionId, outcome.answer);
-  return c.redirect(resultHref(found, outcome.executionId), 303);
+  return c.redirect(executionHref("/app/web/result", found, outcome.executionId), 303);
 });
 
 connectRoutes.post("/app/web/connect/cancel", async (c) => {
@@ -118,15 +115,9 @@ connectRoutes.post("/app/web/connect/cancel", async (c) => {
   });
   if (outcome.kind !== "answered") return sessionNotFoundPage(c);
 
-  // ShowDialog commands of OnCancel and OnExit are shown here, as after Generate.
-  const report = await readReport(c.env.FILES, sessionId, outcome.executionId);
-  const m = MESSAGES[c.var.ui];
-  const frame = await frameOf(c, connectHref(found));
-  return c.html(
-    <MessagePage frame={frame} title={m.cancelledTitle} text={m.cancelledText}>
-      <Dialogs dialogs={report?.dialogs ?? []} ui={c.var.ui} />
-    </MessagePage>,
-  );
+  // Post/redirect/get, as after Generate: the Cancelled page has an address of its own, so its
+  // language links and a reload keep the person there instead of leading back to the form.
+  return c.redirect(executionHref("/app/web/cancelled", found, outcome.executionId), 303);
 });
 
 /** Opening the session renews it (spec §3), which is all the ping is for. */
@@ -140,7 +131,3 @@ connectRoutes.post("/app/web/keep-alive", async (c) => {
   if (!found) return c.json({ open: false }, 404);
   return c.json({ open: true, expiresAt: isoDate(found.session.expiresAt) });
 });
-
-function resultHref(found: FoundSession, executionId: string): string {
-  return `/app/web/result?sessionId=${found.session.sessionId}&datasourceId=${found.dataSource.id}&executionId=${executionId}`;
-}

@@ -20,6 +20,11 @@ export function connectHref(found: FoundSession): string {
   return `/app/web/connect?sessionId=${found.session.sessionId}&datasourceId=${found.dataSource.id}`;
 }
 
+/** A page about one execution of the session: the result after Generate, or Cancelled. */
+export function executionHref(path: string, found: FoundSession, executionId: string): string {
+  return `${path}?sessionId=${found.session.sessionId}&datasourceId=${found.dataSource.id}&executionId=${executionId}`;
+}
+
 /** The template the session offers under this pick, or a rendered page instead of a form. */
 export async function templateFor(
   c: WebContext,

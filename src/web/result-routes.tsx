@@ -1,7 +1,8 @@
 /**
  * After Generate: the result page (download, dialogs, deliveries, or the failure in words)
- * and the download of the stored answer body. Both check the signed-in person, the session
- * and that the execution belongs to it.
+ * and the download of the stored answer body; after Cancel: the Cancelled page with the
+ * dialogs of OnCancel and OnExit. Each checks the signed-in person, the session and that the
+ * execution belongs to it.
  */
 import { Hono } from "hono";
 
@@ -9,7 +10,10 @@ import { readAnswerBody, readReport } from "../execution/store.ts";
 import { isGuid } from "../sessions/session-id.ts";
 import { sessionStub } from "../sessions/session-service.ts";
 import { readAnswerRecord } from "./answer-record.ts";
-import { connectHref, sessionNotFoundPage } from "./connect-view.tsx";
+import { connectHref, executionHref, sessionNotFoundPage } from "./connect-view.tsx";
+import { MESSAGES } from "./messages.ts";
+import { Dialogs } from "./pages/dialogs.tsx";
+import { MessagePage } from "./pages/layout.tsx";
 import { ResultPage } from "./pages/result-page.tsx";
 import { findUserSession, type FoundSession } from "./session-lookup.ts";
 import { frameOf, requireUser, type WebContext } from "./web-context.ts";
@@ -19,6 +23,7 @@ export const resultRoutes = new Hono<WebEnv>();
 
 resultRoutes.use("/app/web/result", requireUser);
 resultRoutes.use("/app/web/download", requireUser);
+resultRoutes.use("/app/web/cancelled", requireUser);
 
 resultRoutes.get("/app/web/result", async (c) => {
   const execution = await findExecution(c);
@@ -54,7 +59,23 @@ resultRoutes.get("/app/web/download", async (c) => {
   return new Response(body, { status: 200, headers });
 });
 
-async function findExecution(c: WebContext) {
+// ShowDialog commands of OnCancel and OnExit are shown here, as after Generate.
+resultRoutes.get("/app/web/cancelled", async (c) => {
+  const execution = await findReport(c);
+  if (execution?.report.status !== "Cancelled") return sessionNotFoundPage(c);
+  const { found, executionId, report } = execution;
+
+  const m = MESSAGES[c.var.ui];
+  const frame = await frameOf(c, executionHref("/app/web/cancelled", found, executionId));
+  return c.html(
+    <MessagePage frame={frame} title={m.cancelledTitle} text={m.cancelledText}>
+      <Dialogs dialogs={report.dialogs} ui={c.var.ui} />
+    </MessagePage>,
+  );
+});
+
+/** The execution the query names, with its report; null unless all of it is the person's. */
+async function findReport(c: WebContext) {
   const found: FoundSession | null = await findUserSession(
     c.env,
     c.var.user,
@@ -71,7 +92,16 @@ async function findExecution(c: WebContext) {
   if (!known.ok || !known.known) return null;
 
   const report = await readReport(c.env.FILES, found.session.sessionId, executionId);
+  if (!report) return null;
+  return { found, executionId, report };
+}
+
+/** A Generate execution: its report and the record of the answer the person downloads. */
+async function findExecution(c: WebContext) {
+  const execution = await findReport(c);
+  if (!execution) return null;
+  const { found, executionId } = execution;
   const answer = await readAnswerRecord(c.env.FILES, found.session.sessionId, executionId);
-  if (!report || !answer) return null;
-  return { found, executionId, report, answer };
+  if (!answer) return null;
+  return { ...execution, answer };
 }

@@ -168,6 +168,10 @@ describe("the web app in Chromium", () => {
     await page.getByRole("button", { name: "Cancel" }).click();
     await page.getByRole("heading", { name: "Cancelled" }).waitFor();
     await screenshot(page, "07-cancelled");
+
+    await page.getByRole("link", { name: "Français" }).click();
+    await page.getByRole("heading", { name: "Annulé" }).waitFor();
+    expect(new URL(page.url()).pathname).toBe("/app/web/cancelled");
   });
 
   it("starts a session template from its link and lands on the pre-filled form", async () => {

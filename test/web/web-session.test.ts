@@ -229,9 +229,56 @@ describe("POST /app/web/connect/cancel", () => {
       csrf: page.cancelToken,
     });
 
-    expect(res.status).toBe(200);
-    expect(await res.text()).toContain("Cancelled");
+    expect(res.status).toBe(303);
+    const cancelled = await client.get(res.headers.get("location") ?? "");
+    expect(cancelled.status).toBe(200);
+    expect(await cancelled.text()).toContain("Cancelled");
     expect(received).toEqual(["https://receiver.example/cancelled"]);
+  });
+
+  it("leads to a Cancelled page whose language links stay on it", async () => {
+    const client = await signedIn();
+    const sessionId = await createSession(token, SAMPLE_XML);
+    const page = await openForm(client, sessionId);
+
+    const res = await client.post("/app/web/connect/cancel", {
+      sessionId,
+      datasourceId: page.datasourceId,
+      csrf: page.cancelToken,
+    });
+    const location = res.headers.get("location") ?? "";
+    expect(location).toMatch(/^\/app\/web\/cancelled\?sessionId=/);
+
+    const html = await (await client.get(location)).text();
+    const links = [...html.matchAll(/<a href="([^"]+)" lang="(\w\w)"/g)];
+    expect(links.map((l) => l[2])).toEqual(["de", "fr", "it", "en"]);
+    for (const [, href = "", lang] of links) {
+      expect(href.replace(/&amp;/g, "&")).toBe(`${location}&lang=${lang}`);
+    }
+    const french = await client.get(`${location}&lang=fr`);
+    expect(french.status).toBe(200);
+    expect(await french.text()).toContain("<h1>Annulé</h1>");
+  });
+
+  it("shows no Cancelled page for an execution that generated a document", async () => {
+    const client = await signedIn();
+    const sessionId = await createSession(token, SAMPLE_WITH_DOWNLOAD_XML);
+    const page = await openForm(client, sessionId);
+
+    const res = await client.post("/app/web/connect/generate", {
+      sessionId,
+      datasourceId: page.datasourceId,
+      templateId: hiddenValue(page.html, "templateId"),
+      csrf: hiddenValue(page.html, "csrf", 1),
+      language: "es-ES",
+      "f.Subject": "Hello",
+      "f.Notes": "",
+    });
+    const result = res.headers.get("location") ?? "";
+    expect(result).toMatch(/^\/app\/web\/result\?/);
+
+    const cancelled = await client.get(result.replace("/app/web/result", "/app/web/cancelled"));
+    expect(cancelled.status).toBe(404);
   });
 
   it("shows the ShowDialog commands of OnCancel and OnExit after a cancel", async () => {
@@ -253,8 +300,8 @@ describe("POST /app/web/connect/cancel", () => {
       csrf: page.cancelToken,
     });
 
-    expect(res.status).toBe(200);
-    const html = await res.text();
+    expect(res.status).toBe(303);
+    const html = await (await client.get(res.headers.get("location") ?? "")).text();
     expect(html.match(/<dialog /g)).toHaveLength(2);
     expect(html.indexOf("Nothing was filed.")).toBeLessThan(
       html.indexOf("You can close this tab."),
