@@ -5,7 +5,7 @@
  */
 import { Hono } from "hono";
 
-import { SCRIPT, STYLESHEET } from "./assets.ts";
+import { ICON_SVG, SCRIPT, STYLESHEET } from "./assets.ts";
 import { connectRoutes } from "./connect-routes.tsx";
 import { MESSAGES } from "./messages.ts";
 import { oidcSignInRoutes } from "./oidc-sign-in-routes.tsx";
@@ -49,6 +49,15 @@ webApp.get("/app/web/assets/app.js", (c) =>
     "cache-control": "public, max-age=300",
   }),
 );
+webApp.get("/app/web/assets/icon.svg", (c) =>
+  c.body(ICON_SVG, 200, {
+    "content-type": "image/svg+xml",
+    "cache-control": "public, max-age=86400",
+  }),
+);
+// Pages name the SVG icon; a browser or tool that asks for /favicon.ico anyway gets an empty
+// answer instead of the API's 404 problem, and is told not to ask again for a day.
+webApp.get("/favicon.ico", (c) => c.body(null, 204, { "cache-control": "public, max-age=86400" }));
 
 webApp.route("/", signInRoutes);
 webApp.route("/", oidcSignInRoutes);

@@ -259,3 +259,27 @@ describe("web app connect page", () => {
     expect(res.status).toBe(403);
   });
 });
+
+describe("web app icon", () => {
+  it("names a same-origin SVG icon on every page, which the page's CSP allows", async () => {
+    const page = await new WebClient().get("/app/web/signin");
+    const html = await page.text();
+
+    expect(html).toContain(
+      '<link rel="icon" href="/app/web/assets/icon.svg" type="image/svg+xml"/>',
+    );
+    expect(page.headers.get("content-security-policy")).toContain("img-src 'self'");
+    const icon = await new WebClient().get("/app/web/assets/icon.svg");
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get("content-type")).toBe("image/svg+xml");
+    expect(await icon.text()).toMatch(/^<svg /);
+  });
+
+  it("answers /favicon.ico with an empty 204 instead of the API's 404 problem", async () => {
+    const res = await new WebClient().get("/favicon.ico");
+
+    expect(res.status).toBe(204);
+    expect(await res.text()).toBe("");
+    expect(res.headers.get("cache-control")).toBe("public, max-age=86400");
+  });
+});

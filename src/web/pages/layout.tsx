@@ -27,6 +27,7 @@ export function Layout(props: { frame: PageFrame; title: string; children?: Chil
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title>{`${props.title} · ${m.appTitle}`}</title>
+          <link rel="icon" href="/app/web/assets/icon.svg" type="image/svg+xml" />
           <link rel="stylesheet" href="/app/web/assets/app.css" />
           <script src="/app/web/assets/app.js" defer></script>
         </head>
