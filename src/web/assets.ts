@@ -1,7 +1,8 @@
 /**
  * The web app's only stylesheet and script, served from our own origin so the CSP needs no
  * inline code. The script only improves pages that work without it: it keeps the session
- * open, shows times in local time, starts the download and opens result dialogs modally.
+ * open, shows times in local time, starts the download, opens result dialogs modally and
+ * carries what the person typed across a UI language switch.
  * The icon is a small SVG, so the pages' `img-src 'self'` covers it.
  */
 
@@ -96,6 +97,24 @@ export const SCRIPT = `"use strict";
     dialog.close();
     dialog.showModal();
   });
+
+  // On the form, a language link posts the form's current values to the switch route (which
+  // generates nothing) instead of reloading the session's values. The action is put back at
+  // once: the submission has already captured it, and Create must still generate.
+  var form = document.querySelector("form[data-language-switch]");
+  if (form) {
+    document.querySelectorAll("nav.languages a[hreflang]").forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        // A link opened in a new tab or window stays a plain link.
+        if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey) return;
+        event.preventDefault();
+        var action = form.getAttribute("action");
+        form.setAttribute("action", form.getAttribute("data-language-switch") + "?lang=" + link.hreflang);
+        form.submit();
+        form.setAttribute("action", action);
+      });
+    });
+  }
 
   var download = document.querySelector("a[data-auto-download]");
   if (download) setTimeout(function () { download.click(); }, 300);

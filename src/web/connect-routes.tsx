@@ -93,6 +93,33 @@ connectRoutes.post("/app/web/connect/generate", async (c) => {
   return c.redirect(executionHref("/app/web/result", found, outcome.executionId), 303);
 });
 
+// The page script posts the form here when the person switches the UI language (`?lang=`,
+// which the language middleware reads and remembers), so what they typed survives the switch.
+// Nothing is generated and no field is judged yet; Generate checks them as always.
+connectRoutes.post("/app/web/connect/switch-language", async (c) => {
+  const form = await formOf(c);
+  const found = await findUserSession(c.env, c.var.user, form.sessionId, form.datasourceId);
+  if (!found) return sessionNotFoundPage(c);
+  const sessionId = found.session.sessionId;
+  c.set("sessionId", sessionId);
+  c.set("frameAncestors", found.dataSource.frameAncestors);
+  if (!(await csrfValid(c, c.var.user.jti, `generate:${sessionId}`, form.csrf))) {
+    return expiredFormPage(c, connectHref(found));
+  }
+
+  const template = await templateFor(c, found, form.templateId ?? null);
+  if (template instanceof Response) return template;
+  const templateChanged = template.id !== form.templateId?.toLowerCase();
+  const state = {
+    entered: parseFormPost(template.formFields, form).entered,
+    errors: {},
+    language: acceptedLanguage(template, form.language ?? "") ?? template.defaultLanguage,
+    languageError: false,
+    templateChanged,
+  };
+  return renderForm(c, found, template, state, templateChanged ? 409 : 200);
+});
+
 connectRoutes.post("/app/web/connect/cancel", async (c) => {
   const form = await formOf(c);
   const found = await findUserSession(c.env, c.var.user, form.sessionId, form.datasourceId);

@@ -140,6 +140,22 @@ describe("the web app in Chromium", () => {
       .toBe("field-Subject");
   });
 
+  it("keeps what the person typed when they switch the UI language, and still generates", async () => {
+    const sessionId = await createSession(origin(), SAMPLE_WITH_DOWNLOAD_XML);
+    const page = await freshPage();
+
+    await signInVia(page, link(sessionId));
+    await page.getByLabel("Subject").fill("Typed before the switch");
+    await page.getByRole("link", { name: "Deutsch" }).click();
+    await page.getByRole("button", { name: "Dokument erstellen" }).waitFor();
+    expect(await page.getByLabel("Betreff").inputValue()).toBe("Typed before the switch");
+    await screenshot(page, "15-language-switch-kept");
+
+    const download = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Dokument erstellen" }).click();
+    await download;
+  });
+
   it("shows a ShowDialog command as an accessible dialog", async () => {
     const sessionId = await createSession(
       origin(),

@@ -202,6 +202,44 @@ describe("web app connect page", () => {
     );
   });
 
+  it("switches the UI language with the typed values kept, generating nothing", async () => {
+    const client = await signedIn();
+    const sessionId = await createSession(token, SAMPLE_WITH_DOWNLOAD_XML);
+    const page = await (await client.get(`/app/web/connect?sessionId=${sessionId}`)).text();
+
+    const res = await client.post("/app/web/connect/switch-language?lang=fr", {
+      sessionId,
+      datasourceId: hiddenValue(page, "datasourceId"),
+      templateId: hiddenValue(page, "templateId"),
+      csrf: hiddenValue(page, "csrf", 1),
+      language: "es-ES",
+      "f.Subject": "",
+      "f.Notes": "typed before the switch",
+    });
+
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('<html lang="fr">');
+    expect(html).toContain(">typed before the switch</textarea>");
+    expect(html).not.toContain("error-summary");
+    expect(client.cookies.get("connect-web-lang")).toBe("fr");
+  });
+
+  it("refuses a language switch post without the form's token", async () => {
+    const client = await signedIn();
+    const sessionId = await createSession(token, SAMPLE_XML);
+    const page = await (await client.get(`/app/web/connect?sessionId=${sessionId}`)).text();
+
+    const res = await client.post("/app/web/connect/switch-language?lang=fr", {
+      sessionId,
+      datasourceId: hiddenValue(page, "datasourceId"),
+      templateId: hiddenValue(page, "templateId"),
+      "f.Subject": "x",
+    });
+
+    expect(res.status).toBe(403);
+  });
+
   it("does not generate a form posted for a template the session does not offer", async () => {
     const client = await signedIn();
     const sessionId = await createSession(token, SAMPLE_WITH_DOWNLOAD_XML);

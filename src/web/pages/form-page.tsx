@@ -91,7 +91,12 @@ export function FormPage(props: FormProps) {
           </dl>
         </section>
       )}
-      <form method="post" action="/app/web/connect/generate" novalidate>
+      <form
+        method="post"
+        action="/app/web/connect/generate"
+        novalidate
+        data-language-switch="/app/web/connect/switch-language"
+      >
         <input type="hidden" name="sessionId" value={session.sessionId} />
         <input type="hidden" name="datasourceId" value={session.dataSourceId} />
         <input type="hidden" name="templateId" value={template.id} />
