@@ -14,6 +14,7 @@ import {
   expiredFormPage,
   initialState,
   renderForm,
+  sessionCancelledPage,
   sessionNotFoundPage,
   templateFor,
 } from "./connect-view.tsx";
@@ -40,6 +41,7 @@ connectRoutes.get("/app/web/connect", async (c) => {
   if (!found) return sessionNotFoundPage(c);
   c.set("sessionId", found.session.sessionId);
   c.set("frameAncestors", found.dataSource.frameAncestors);
+  if (found.session.cancelled) return sessionCancelledPage(c, found, 200);
 
   const template = await templateFor(c, found, c.req.query("templateId") ?? null);
   if (template instanceof Response) return template;
@@ -87,6 +89,7 @@ connectRoutes.post("/app/web/connect/generate", async (c) => {
     // The person pressed Generate: they get the document even when no DownloadFile asks.
     deliverDocument: true,
   });
+  if (outcome.kind === "cancelled") return sessionCancelledPage(c, found, 409);
   if (outcome.kind !== "answered") return sessionNotFoundPage(c);
 
   await storeAnswerRecord(c.env.FILES, sessionId, outcome.executionId, outcome.answer);
@@ -106,6 +109,8 @@ connectRoutes.post("/app/web/connect/switch-language", async (c) => {
   if (!(await csrfValid(c, c.var.user.jti, `generate:${sessionId}`, form.csrf))) {
     return expiredFormPage(c, connectHref(found));
   }
+
+  if (found.session.cancelled) return sessionCancelledPage(c, found, 409);
 
   const template = await templateFor(c, found, form.templateId ?? null);
   if (template instanceof Response) return template;
@@ -140,6 +145,7 @@ connectRoutes.post("/app/web/connect/cancel", async (c) => {
     actor: webActor(c.var.user),
     dataSource: found.dataSource,
   });
+  if (outcome.kind === "cancelled") return sessionCancelledPage(c, found, 409);
   if (outcome.kind !== "answered") return sessionNotFoundPage(c);
 
   // Post/redirect/get, as after Generate: the Cancelled page has an address of its own, so its

@@ -123,6 +123,24 @@ export async function sessionNotFoundPage(c: WebContext): Promise<Response> {
   );
 }
 
+/**
+ * A session whose Cancel ran takes no Generate or Cancel (docs/api.md): whoever opens its
+ * link again learns that it was cancelled. Language links lead to the session link, which
+ * shows this page again.
+ */
+export async function sessionCancelledPage(
+  c: WebContext,
+  found: FoundSession,
+  status: 200 | 409,
+): Promise<Response> {
+  const m = MESSAGES[c.var.ui];
+  const frame = await frameOf(c, connectHref(found));
+  return c.html(
+    <MessagePage frame={frame} title={m.cancelledTitle} text={m.cancelledText} />,
+    status,
+  );
+}
+
 export async function expiredFormPage(c: WebContext, back: string): Promise<Response> {
   const m = MESSAGES[c.var.ui];
   const frame = await frameOf(c, back);

@@ -260,6 +260,42 @@ describe("POST /app/web/connect/cancel", () => {
     expect(await french.text()).toContain("<h1>Annulé</h1>");
   });
 
+  it("ends the session for the person: the link shows Cancelled and Create is refused", async () => {
+    const received = receiver();
+    const client = await signedIn();
+    const sessionId = await createSession(token, WITH_ON_CANCEL);
+    const page = await openForm(client, sessionId);
+    await client.post("/app/web/connect/cancel", {
+      sessionId,
+      datasourceId: page.datasourceId,
+      csrf: page.cancelToken,
+    });
+
+    const reopened = await client.get(`/app/web/connect?sessionId=${sessionId}`);
+    const generate = await client.post("/app/web/connect/generate", {
+      sessionId,
+      datasourceId: page.datasourceId,
+      templateId: hiddenValue(page.html, "templateId"),
+      csrf: hiddenValue(page.html, "csrf", 1),
+      language: "es-ES",
+      "f.Subject": "Changed my mind",
+      "f.Notes": "",
+    });
+    const cancelAgain = await client.post("/app/web/connect/cancel", {
+      sessionId,
+      datasourceId: page.datasourceId,
+      csrf: page.cancelToken,
+    });
+
+    expect(reopened.status).toBe(200);
+    expect(await reopened.text()).toContain("<h1>Cancelled</h1>");
+    for (const res of [generate, cancelAgain]) {
+      expect(res.status).toBe(409);
+      expect(await res.text()).toContain("<h1>Cancelled</h1>");
+    }
+    expect(received).toEqual(["https://receiver.example/cancelled"]);
+  });
+
   it("shows no Cancelled page for an execution that generated a document", async () => {
     const client = await signedIn();
     const sessionId = await createSession(token, SAMPLE_WITH_DOWNLOAD_XML);
