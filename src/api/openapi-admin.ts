@@ -6,6 +6,7 @@
  */
 import { z, type RouteConfig } from "@hono/zod-openapi";
 
+import { tagSchema } from "../connect/json-schema.ts";
 import { templateMetaSchema } from "../templates/schema.ts";
 import { problemResponses } from "./problem-responses.ts";
 import { dataSourceParamsSchema, guidSchema } from "./schemas.ts";
@@ -22,6 +23,24 @@ const problems = (...codes: number[]) => problemResponses(codes, TEXTS);
 const templateMeta = templateMetaSchema.openapi("TemplateMeta");
 const templateParams = dataSourceParamsSchema.extend({
   templateId: guidSchema.openapi({ param: { name: "templateId", in: "path" } }),
+});
+/**
+ * The list's query, checked by the route with this schema: `tag` works like the `Tag`s of a
+ * Connect TagFilter (spec §2), each occurrence an alternative (OR), `;` inside one joining
+ * tags that must all be present (AND), compared case-insensitively.
+ */
+export const templateListQuerySchema = z.object({
+  tag: z
+    .array(tagSchema)
+    .optional()
+    .openapi({
+      param: { name: "tag", in: "query", style: "form", explode: true },
+      description:
+        "Lists only templates matching a tag filter, as a Connect TagFilter does: each `tag` " +
+        "is one alternative (OR); inside one, `;` separates tags that must all be present " +
+        "(AND). Tags compare case-insensitively. Without `tag`, every template is listed.",
+      example: ["Offer;Customer", "Memo"],
+    }),
 });
 const nameParams = dataSourceParamsSchema.extend({
   name: z
@@ -63,15 +82,15 @@ export const adminRoutes = {
     operationId: "listTemplates",
     method: "get",
     path: T,
-    summary: "List the data source's templates",
+    summary: "List the data source's templates, all or those a tag filter matches",
     security,
-    request: { params: dataSourceParamsSchema },
+    request: { params: dataSourceParamsSchema, query: templateListQuerySchema },
     responses: {
       200: {
-        description: "Every template's metadata.",
+        description: "The metadata of every template the filter matches, ordered by id.",
         content: { "application/json": { schema: z.object({ templates: z.array(templateMeta) }) } },
       },
-      ...problems(401, 403, 404),
+      ...problems(400, 401, 403, 404),
     },
   },
   putTemplate: {

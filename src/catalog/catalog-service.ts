@@ -15,10 +15,6 @@ function catalog(env: Env, dataSourceId: string) {
   return env.CATALOGS.get(env.CATALOGS.idFromName(dataSourceId));
 }
 
-export function listTemplates(env: Env, dataSourceId: string): Promise<TemplateMeta[]> {
-  return catalog(env, dataSourceId).list();
-}
-
 export function getTemplate(
   env: Env,
   dataSourceId: string,

@@ -56,7 +56,8 @@ export const valuesSchema: z.ZodType<JsonValues> = z
   .record(keySchema, valueSchema)
   .openapi("ConnectValues", { description: "Field values by key, in the order sent." });
 
-const tagSchema = checkedString("invalid-tag", (tag) =>
+/** One `Tag` of a tag filter; also the admin list's `tag` query parameter. */
+export const tagSchema = checkedString("invalid-tag", (tag) =>
   splitTagGroup(tag) === null
     ? `"${tag}" has an empty tag; separate non-empty tags with ";".`
     : null,

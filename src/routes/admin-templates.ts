@@ -3,22 +3,25 @@
  * files, delete. Requires the admin scope; an upload is checked before anything is stored.
  *
  *   PUT    /api/v3/{ds}/Admin/Templates/{id}           multipart: `meta` (JSON) + `file` or `file:{lang}`
- *   GET    /api/v3/{ds}/Admin/Templates                list
+ *   GET    /api/v3/{ds}/Admin/Templates?tag=…      list, all or those a tag filter matches
  *   GET    /api/v3/{ds}/Admin/Templates/{id}           metadata
  *   GET    /api/v3/{ds}/Admin/Templates/{id}/Files/{lang|all}
  *   DELETE /api/v3/{ds}/Admin/Templates/{id}
  */
 import { Hono } from "hono";
 
+import { templateListQuerySchema } from "../api/openapi-admin.ts";
 import {
   DOCX_TYPE,
   deleteTemplate,
   getTemplate,
-  listTemplates,
+  matchTemplates,
   readTemplateFile,
   uploadTemplate,
 } from "../catalog/catalog-service.ts";
-import type { PayloadIssue } from "../connect/model.ts";
+import { jsonPointer } from "../connect/json-bounds.ts";
+import type { PayloadIssue, TemplateRef } from "../connect/model.ts";
+import { splitTagGroup } from "../connect/rules.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import { readBoundedBytes } from "../http/body.ts";
 import { problem, problemResponse } from "../http/problem.ts";
@@ -36,7 +39,25 @@ adminTemplates.use(BASE, requireDataSource);
 adminTemplates.use(`${BASE}/*`, requireDataSource);
 
 adminTemplates.get(BASE, async (c) => {
-  return c.json({ templates: await listTemplates(c.env, c.var.dataSource.id) });
+  const query = templateListQuerySchema.safeParse({ tag: c.req.queries("tag") });
+  if (!query.success) {
+    const errors = query.error.issues.map((i) => {
+      const code: unknown = i.code === "custom" ? i.params?.code : undefined;
+      return issue(
+        jsonPointer(i.path),
+        typeof code === "string" ? code : "invalid-query",
+        i.message,
+      );
+    });
+    return problemResponse(problem("invalid-request", "The tag filter is not valid.", errors));
+  }
+
+  // The same matching as a Connect TagFilter (spec §2): no `tag` lists every template.
+  const tags = query.data.tag;
+  const ref: TemplateRef | null = tags
+    ? { kind: "tags", anyOf: tags.map((t) => splitTagGroup(t) ?? []), allowTemplatePicker: false }
+    : null;
+  return c.json({ templates: await matchTemplates(c.env, c.var.dataSource.id, ref) });
 });
 
 adminTemplates.get(`${BASE}/:id`, async (c) => {

@@ -465,6 +465,19 @@ describe("GET /openapi.json", () => {
     expect(content?.["application/xml"]).toBeDefined();
   });
 
+  it("describes the template list's repeatable tag query parameter", async () => {
+    const doc = await (
+      await call("/openapi.json")
+    ).json<{
+      paths: Record<string, { get?: { parameters?: { name: string; schema?: unknown }[] } }>;
+    }>();
+    const parameters = doc.paths["/api/v3/{datasourceId}/Admin/Templates"]?.get?.parameters;
+    const tag = parameters?.find((p) => p.name === "tag");
+
+    expect(tag).toMatchObject({ in: "query", required: false, style: "form", explode: true });
+    expect(tag?.schema).toMatchObject({ type: "array" });
+  });
+
   it("describes template metadata with the schema that checks an upload", async () => {
     const doc = await (
       await call("/openapi.json")

@@ -176,6 +176,46 @@ describe("admin template API", () => {
     expect(await storedFiles(id)).toEqual([]);
   });
 
+  it("lists only the templates a tag filter matches: ';' within a tag is AND, repeats are OR", async () => {
+    const tag = (t: string) => `${t}-${crypto.randomUUID().slice(0, 8)}`;
+    const [offer, customer, memo] = [tag("Offer"), tag("Customer"), tag("Memo")];
+    const ids = {
+      both: crypto.randomUUID(),
+      offer: crypto.randomUUID(),
+      memo: crypto.randomUUID(),
+    };
+    const file = { file: docxWithBody(["Hallo"]) };
+    expect((await put(ids.both, file, meta({ tags: [offer, customer] }))).status).toBe(201);
+    expect((await put(ids.offer, file, meta({ tags: [offer] }))).status).toBe(201);
+    expect((await put(ids.memo, file, meta({ tags: [memo] }))).status).toBe(201);
+    const listed = async (query: string) => {
+      const res = await admin(`?${query}`);
+      expect(res.status).toBe(200);
+      return (await res.json<{ templates: { id: string }[] }>()).templates.map((t) => t.id);
+    };
+    const sorted = (...list: string[]) => [...list].sort();
+
+    expect(await listed(`tag=${offer}`)).toEqual(sorted(ids.both, ids.offer));
+    expect(await listed(`tag=${encodeURIComponent(`${offer};${customer}`)}`)).toEqual([ids.both]);
+    expect(
+      await listed(`tag=${encodeURIComponent(` ${customer.toUpperCase()} ; ${offer} `)}`),
+    ).toEqual([ids.both]);
+    expect(await listed(`tag=${encodeURIComponent(`${customer};${offer}`)}&tag=${memo}`)).toEqual(
+      sorted(ids.both, ids.memo),
+    );
+    expect(await listed(`tag=${tag("Nothing")}`)).toEqual([]);
+  });
+
+  it("answers 400 for a tag filter with an empty tag", async () => {
+    const res = await admin(`?tag=Letter&tag=${encodeURIComponent("Offer;;Customer")}`);
+
+    expect(res.status).toBe(400);
+    expect((await res.json<Problem>()).errors).toEqual([
+      expect.objectContaining({ path: "/tag/1", code: "invalid-tag" }),
+    ]);
+    expect((await admin("?tag=")).status).toBe(400);
+  });
+
   it("answers 403 to a token without the admin scope", async () => {
     const id = crypto.randomUUID();
     const token = await tokenFor(CLIENTS.custom);
