@@ -69,6 +69,12 @@ interface Generated {
   warnings: string[];
 }
 
+/** Why steps 1–3 failed; a failure after step 1 keeps the template it resolved. */
+interface NotGenerated {
+  failure: ExecutionFailure;
+  template: TemplateMeta | null;
+}
+
 export async function execute(
   req: ExecutionRequest,
   ports: ExecutionPorts,
@@ -82,8 +88,11 @@ export async function execute(
   };
 
   const generated = req.kind === "cancel" ? null : await generate(req, values, ports);
-  const failure = generated !== null && "reason" in generated ? generated : null;
-  const document = generated !== null && !("reason" in generated) ? generated : null;
+  const failure = generated !== null && "failure" in generated ? generated.failure : null;
+  const document = generated !== null && !("failure" in generated) ? generated : null;
+  // The report names the template once step 1 resolved it, even when a later step failed
+  // (spec §6); the language only once a document was generated in it.
+  const template = generated?.template ?? null;
   const kind: ExecutionKind = req.kind === "cancel" ? "cancel" : failure ? "error" : "success";
 
   const base: ReportBase = {
@@ -92,7 +101,7 @@ export async function execute(
     status: kind === "cancel" ? "Cancelled" : kind === "error" ? "Error" : "Success",
     createdOnUtc: new Date(createdOn).toISOString(),
     message: reportMessage(kind, failure, document),
-    template: document ? { id: document.template.id, name: document.template.name.en } : null,
+    template: template ? { id: template.id, name: template.name.en } : null,
     language: document?.language ?? null,
     ranBy: req.actor,
     warnings: document?.warnings ?? [],
@@ -154,43 +163,44 @@ async function generate(
   req: ExecutionRequest,
   values: { forms: Values; data: Values },
   ports: ExecutionPorts,
-): Promise<Generated | ExecutionFailure> {
+): Promise<Generated | NotGenerated> {
   const matches = await ports.matchTemplates(req.session);
   const template = pickTemplate(req, matches);
-  if ("reason" in template) return template;
+  if ("reason" in template) return { failure: template, template: null };
 
   const requested = req.choice.language ?? req.session.connect.documentLanguage;
   const language = resolveLanguage(template, requested, req.dataSource.defaultLanguage);
   if (!language.ok) {
     const has = language.available.join(", ");
-    return language.reason === "unsupported-language"
-      ? {
-          reason: "unsupported-language",
-          message: `Template '${template.name.en}' has no language '${requested ?? ""}'; it has ${has}.`,
-          available: language.available,
-        }
-      : {
-          reason: "missing-file",
-          message: `Template '${template.name.en}' has no file for ${has}.`,
-        };
+    const failure: ExecutionFailure =
+      language.reason === "unsupported-language"
+        ? {
+            reason: "unsupported-language",
+            message: `Template '${template.name.en}' has no language '${requested ?? ""}'; it has ${has}.`,
+            available: language.available,
+          }
+        : {
+            reason: "missing-file",
+            message: `Template '${template.name.en}' has no file for ${has}.`,
+          };
+    return { failure, template };
   }
 
   const bytes = await ports.readTemplateFile(language.fileKey);
   if (!bytes) {
-    return {
-      reason: "missing-file",
-      message: `The file of template '${template.name.en}' is missing.`,
-    };
+    const message = `The file of template '${template.name.en}' is missing.`;
+    return { failure: { reason: "missing-file", message }, template };
   }
 
   const rendered = renderDocx(bytes, values, { cacheKey: language.fileKey });
   if (!rendered.ok) {
     const first = rendered.problems[0]?.message ?? "";
-    return {
+    const failure: ExecutionFailure = {
       reason: "invalid-template",
       message: `Template '${template.name.en}' cannot be filled: ${first}`,
       problems: rendered.problems,
     };
+    return { failure, template };
   }
   return {
     template,

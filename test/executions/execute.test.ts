@@ -313,6 +313,32 @@ describe("POST /{sessionId}/Execute", () => {
     expect(report.xml).toEqual({ status: "Error", commands: ERROR_AND_EXIT_RAN });
   });
 
+  it("names the resolved template but no language in both report forms when the language cannot be resolved", async () => {
+    const received = receiver();
+    const token = await tokenFor(CLIENTS.custom);
+    const id = await createSession(
+      token,
+      sample(DOWNLOAD + ON_ERROR_AND_EXIT).replace("es-es", "pt-BR"),
+    );
+    const res = await sessionCall(token, id, "Execute");
+    expect(res.status).toBe(422);
+    const { executionId } = await res.json<{ executionId: string }>();
+    const get = (accept: string) =>
+      sessionCall(token, id, `Result/${executionId}`, { method: "GET", headers: { accept } });
+
+    const json = await (await get("application/json")).json<Record<string, unknown>>();
+    expect(json).toMatchObject({
+      status: "Error",
+      template: { id: INVOICE, name: "Invoice letter" },
+      language: null,
+    });
+    const xml = await (await get("application/xml")).text();
+    expect(xml).toContain(`<Template Id="${INVOICE}" Name="Invoice letter"/>`);
+    expect(xml).not.toContain("<Language>");
+    // The report OnError sent while the execution ran says the same.
+    expect(new TextDecoder().decode(received[0]?.body)).toContain(`<Template Id="${INVOICE}"`);
+  });
+
   it("answers 422 when the InvokeUrl target fails, runs OnExit but not OnError, and records the failed commands", async () => {
     const received = receiver(500);
     const token = await tokenFor(CLIENTS.custom);

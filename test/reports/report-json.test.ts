@@ -43,6 +43,13 @@ describe("reportToJson", () => {
     expect(json.language).toBeNull();
   });
 
+  it("keeps the template and writes the language as null when only the language failed", () => {
+    const json = reportToJson(sampleReport({ status: "Error", language: null }));
+
+    expect(json.template).toEqual({ id: "30b55516-80b5-41d7-801b-b31d6da376ac", name: "Offer" });
+    expect(json.language).toBeNull();
+  });
+
   it("copies only the report's fields", () => {
     const report = Object.assign(sampleReport(), { secret: "internal" });
 

@@ -71,6 +71,16 @@ describe("reportToXml", () => {
     expect(child(root, "Language")).toBeUndefined();
   });
 
+  it("names the template but leaves out the language when only the language failed", () => {
+    const root = parse(reportToXml(sampleReport({ status: "Error", language: null })));
+
+    expect(child(root, "Template")?.attributes).toEqual({
+      Id: "30b55516-80b5-41d7-801b-b31d6da376ac",
+      Name: "Offer",
+    });
+    expect(child(root, "Language")).toBeUndefined();
+  });
+
   it("stays well-formed with markup, CDATA ends, quotes and control characters in values", () => {
     const report = sampleReport({
       status: "Error",
