@@ -1,13 +1,23 @@
 /**
  * One Durable Object per data source holding its template catalog (spec §7): metadata in
  * SQLite with a tag index, so lookups by id and by tag filter are single queries and every
- * reader sees a replace at once. The `.docx` files themselves live in R2 (catalog/files.ts).
+ * reader sees a replace at once. The `.docx` files themselves live in R2 under keys that
+ * are never reused (catalog-service.ts); files a replace or delete supersedes are deleted
+ * here by an alarm, a grace period later (docs/architecture.md, "Template files").
  */
 import { DurableObject } from "cloudflare:workers";
 
 import type { TemplateRef } from "../connect/model.ts";
 import type { TemplateMeta } from "../templates/model.ts";
 import { normalizeTag } from "../templates/resolve.ts";
+
+/**
+ * How long a superseded template file stays in R2. An execution reads the file right after
+ * it read the metadata naming it; this leaves such a read ample time to find the file.
+ */
+export const SUPERSEDED_FILE_GRACE_MS = 5 * 60 * 1000;
+/** Keys deleted per sweep; R2 deletes at most 1,000 keys per call. */
+const MAX_SWEPT_FILES = 1000;
 
 interface TemplateRow extends Record<string, SqlStorageValue> {
   id: string;
@@ -29,6 +39,10 @@ export class CatalogObject extends DurableObject<Env> {
         template_id TEXT NOT NULL REFERENCES template(id) ON DELETE CASCADE,
         PRIMARY KEY (tag, template_id)
       );
+      CREATE TABLE IF NOT EXISTS superseded_file (
+        key TEXT PRIMARY KEY,
+        delete_after INTEGER NOT NULL
+      );
       CREATE TABLE IF NOT EXISTS session_template (
         name_key TEXT PRIMARY KEY,
         name TEXT NOT NULL,
@@ -37,8 +51,11 @@ export class CatalogObject extends DurableObject<Env> {
       );`);
   }
 
-  /** Stores or replaces a template; returns the metadata it replaced, if any. */
-  put(meta: TemplateMeta): TemplateMeta | null {
+  /**
+   * Stores or replaces a template; returns the metadata it replaced, if any. The replaced
+   * metadata's files that the new one does not name are superseded in the same transaction.
+   */
+  async put(meta: TemplateMeta): Promise<TemplateMeta | null> {
     const previous = this.get(meta.id);
     const sql = this.ctx.storage.sql;
     this.ctx.storage.transactionSync(() => {
@@ -53,7 +70,9 @@ export class CatalogObject extends DurableObject<Env> {
       for (const tag of new Set(meta.tags.map(normalizeTag))) {
         sql.exec("INSERT INTO template_tag (tag, template_id) VALUES (?, ?)", tag, meta.id);
       }
+      if (previous) this.#supersede(previous);
     });
+    await this.#scheduleSweep();
     return previous;
   }
 
@@ -71,15 +90,45 @@ export class CatalogObject extends DurableObject<Env> {
       .map(parseMeta);
   }
 
-  /** Removes a template; returns what was removed so the caller can delete its files. */
-  remove(id: string): TemplateMeta | null {
+  /** Removes a template, superseding its files; returns what was removed. */
+  async remove(id: string): Promise<TemplateMeta | null> {
     const previous = this.get(id);
     if (!previous) return null;
     this.ctx.storage.transactionSync(() => {
       this.ctx.storage.sql.exec("DELETE FROM template_tag WHERE template_id = ?", previous.id);
       this.ctx.storage.sql.exec("DELETE FROM template WHERE id = ?", previous.id);
+      this.#supersede(previous);
     });
+    await this.#scheduleSweep();
     return previous;
+  }
+
+  /**
+   * Deletes from R2 the superseded files whose grace period ended by `now`, then sets the
+   * alarm for the next ones. Safe to run twice: deleting a deleted key is not an error,
+   * and a key leaves the table only after R2 confirmed. Returns how many were deleted.
+   */
+  async sweepFiles(now: number): Promise<number> {
+    const due = this.ctx.storage.sql
+      .exec<{ key: string }>(
+        "SELECT key FROM superseded_file WHERE delete_after <= ? ORDER BY delete_after LIMIT ?",
+        now,
+        MAX_SWEPT_FILES,
+      )
+      .toArray()
+      .map((row) => row.key);
+    if (due.length > 0) {
+      await this.env.FILES.delete(due);
+      for (const key of due) {
+        this.ctx.storage.sql.exec("DELETE FROM superseded_file WHERE key = ?", key);
+      }
+    }
+    await this.#scheduleSweep();
+    return due.length;
+  }
+
+  override async alarm(): Promise<void> {
+    await this.sweepFiles(Date.now());
   }
 
   /**
@@ -155,6 +204,30 @@ export class CatalogObject extends DurableObject<Env> {
       nameKey,
     );
     return cursor.rowsWritten > 0;
+  }
+
+  /** Files of `previous` that no current metadata names, to be deleted after the grace period. */
+  #supersede(previous: TemplateMeta): void {
+    const current = new Set(this.list().flatMap((t) => Object.values(t.files)));
+    const deleteAfter = Date.now() + SUPERSEDED_FILE_GRACE_MS;
+    for (const key of new Set(Object.values(previous.files))) {
+      if (current.has(key)) continue;
+      this.ctx.storage.sql.exec(
+        `INSERT INTO superseded_file (key, delete_after) VALUES (?, ?)
+         ON CONFLICT (key) DO NOTHING`,
+        key,
+        deleteAfter,
+      );
+    }
+  }
+
+  /** The alarm rings when the earliest superseded file is due; none left, no alarm. */
+  async #scheduleSweep(): Promise<void> {
+    const next = this.ctx.storage.sql
+      .exec<{ due: number | null }>("SELECT MIN(delete_after) AS due FROM superseded_file")
+      .one().due;
+    if (next === null) await this.ctx.storage.deleteAlarm();
+    else await this.ctx.storage.setAlarm(next);
   }
 }
 

@@ -1,15 +1,15 @@
 /**
  * Template catalog operations over the catalog Durable Object (metadata) and R2 (files).
- * Files are written under content-addressed keys before the metadata points at them, so a
- * reader never sees metadata whose file is missing, and a replace never changes bytes that
- * a running render may be reading.
+ * Every upload writes its files under keys of its own, never used before or again, before
+ * the metadata points at them; the catalog object deletes the files a replace or delete
+ * superseded only a grace period later. So no replace, however they interleave, deletes
+ * or changes a file that current metadata or a running execution refers to.
  */
 import type { TemplateRef } from "../connect/model.ts";
 import { checkTemplateDocx } from "../generation/check.ts";
 import type { TemplateProblem } from "../generation/template-problems.ts";
 import { ALL_LANGUAGES_FILE, type TemplateMeta } from "../templates/model.ts";
 import { parseTemplateMeta, type MetaIssue } from "../templates/schema.ts";
-import { sha256Hex } from "../sessions/session-id.ts";
 
 function catalog(env: Env, dataSourceId: string) {
   return env.CATALOGS.get(env.CATALOGS.idFromName(dataSourceId));
@@ -63,12 +63,14 @@ export async function uploadTemplate(
     .map(([language, bytes]) => ({ file: language, problems: checkTemplateDocx(bytes) }))
     .filter((f) => f.problems.length > 0);
 
+  // Keys per upload, not per content: re-uploading the current bytes must not reuse a key
+  // that the replace it supersedes would then delete.
   const id = typeof metaInput.id === "string" ? metaInput.id.toLowerCase() : "";
+  const upload = crypto.randomUUID();
   const keys: Record<string, string> = {};
-  for (const [language, bytes] of files) {
-    const hash = (await sha256Hex(bytes)).slice(0, 16);
+  for (const language of files.keys()) {
     const label = language === ALL_LANGUAGES_FILE ? "all" : language.toLowerCase();
-    keys[language] = `templates/${dataSourceId}/${id}/${label}-${hash}.docx`;
+    keys[language] = `templates/${dataSourceId}/${id}/${upload}/${label}.docx`;
   }
 
   const parsed = parseTemplateMeta({ ...metaInput, files: keys });
@@ -81,21 +83,17 @@ export async function uploadTemplate(
     if (key) await env.FILES.put(key, bytes, { httpMetadata: { contentType: DOCX_TYPE } });
   }
   const previous = await catalog(env, dataSourceId).put(parsed.meta);
-  if (previous) await deleteUnreferenced(env, previous, parsed.meta);
   return { ok: true, created: previous === null, meta: parsed.meta };
 }
 
+/** Removes a template; the catalog object deletes its files after the grace period. */
 export async function deleteTemplate(env: Env, dataSourceId: string, id: string): Promise<boolean> {
-  const removed = await catalog(env, dataSourceId).remove(id);
-  if (!removed) return false;
-  await env.FILES.delete(Object.values(removed.files));
-  return true;
+  return (await catalog(env, dataSourceId).remove(id)) !== null;
 }
 
-async function deleteUnreferenced(env: Env, previous: TemplateMeta, next: TemplateMeta) {
-  const kept = new Set(Object.values(next.files));
-  const stale = Object.values(previous.files).filter((k) => !kept.has(k));
-  if (stale.length > 0) await env.FILES.delete(stale);
+/** Deletes the superseded files due by `now`; the catalog's alarm does this on its own. */
+export function sweepTemplateFiles(env: Env, dataSourceId: string, now: number): Promise<number> {
+  return catalog(env, dataSourceId).sweepFiles(now);
 }
 
 export const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";

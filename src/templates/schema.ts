@@ -3,7 +3,7 @@
  * inside `{Forms.X}` tags, and the cross-field rules (default language listed, one file for
  * every language). Returns issues as values; nothing here throws for bad input.
  */
-import { z } from "zod";
+import { z } from "@hono/zod-openapi";
 
 import { GUID_PATTERN_SOURCE } from "../connect/rules.ts";
 import {

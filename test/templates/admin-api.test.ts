@@ -1,6 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 
+import { SUPERSEDED_FILE_GRACE_MS } from "../../src/catalog/catalog-object.ts";
+import { sweepTemplateFiles } from "../../src/catalog/catalog-service.ts";
 import { MAX_INFLATED_BYTES, MAX_ZIP_ENTRIES } from "../../src/generation/zip-reader.ts";
 import { DEMO_DATA_SOURCE } from "../bindings.ts";
 import { docxWithBody } from "../generation/docx-helpers.ts";
@@ -57,6 +59,11 @@ async function storedFiles(id: string): Promise<string[]> {
   return listed.objects.map((o) => o.key);
 }
 
+/** Runs the catalog's sweep as its alarm does once files superseded now are due. */
+async function sweepAfterGrace(): Promise<void> {
+  await sweepTemplateFiles(env, DEMO_DATA_SOURCE, Date.now() + SUPERSEDED_FILE_GRACE_MS);
+}
+
 /** Offset of the end-of-central-directory record and of the first central header. */
 function zipLayout(zip: Uint8Array): { eocd: number; central: number } {
   const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
@@ -98,12 +105,16 @@ describe("admin template API", () => {
       "Guten Tag {Forms.Subject}",
     );
     expect((await admin(`/${id}/Files/de-CH`)).status).toBe(404);
+    // The replaced files stay for executions that read the old metadata, until the sweep.
+    expect(await storedFiles(id)).toHaveLength(3);
+    await sweepAfterGrace();
     expect(await storedFiles(id)).toHaveLength(1);
 
     expect((await admin(`/${id}`, { method: "DELETE" })).status).toBe(204);
     expect((await admin(`/${id}`)).status).toBe(404);
     expect((await admin(`/${id}/Files/all`)).status).toBe(404);
     expect((await admin(`/${id}`, { method: "DELETE" })).status).toBe(404);
+    await sweepAfterGrace();
     expect(await storedFiles(id)).toEqual([]);
   });
 
