@@ -12,10 +12,27 @@ export type BodyResult =
 
 const XML_TYPES = new Set(["application/xml", "text/xml"]);
 
+/** What each kind of body is sent as, in the words of a 415 answer. */
+const KIND_WORDS: Record<BodyKind, string> = {
+  xml: "application/xml (or text/xml)",
+  json: "application/json",
+};
+
 /** Maps a Content-Type header to what the Connect endpoints accept (spec §2, §3). */
 export function connectMediaType(header: string | null): BodyKind | Problem {
-  const accepted = "Send application/xml (or text/xml) or application/json, in UTF-8.";
-  if (!header) return problem("unsupported-media-type", `Content-Type is missing. ${accepted}`);
+  return judgeMediaType(header, ["xml", "json"]);
+}
+
+/**
+ * Maps a Content-Type header to one of the `accepted` kinds: the media type exactly (any
+ * case, parameters aside), in UTF-8 when a charset is named; anything else is a 415.
+ */
+export function judgeMediaType(
+  header: string | null,
+  accepted: readonly BodyKind[],
+): BodyKind | Problem {
+  const accept = `Send ${accepted.map((kind) => KIND_WORDS[kind]).join(" or ")}, in UTF-8.`;
+  if (!header) return problem("unsupported-media-type", `Content-Type is missing. ${accept}`);
 
   const [typePart, ...params] = header.split(";");
   const type = (typePart ?? "").trim().toLowerCase();
@@ -25,12 +42,12 @@ export function connectMediaType(header: string | null): BodyKind | Problem {
     ?.slice("charset=".length)
     .replace(/^"|"$/g, "");
   if (charset && charset !== "utf-8" && charset !== "utf8") {
-    return problem("unsupported-media-type", `Charset '${charset}' is not supported. ${accepted}`);
+    return problem("unsupported-media-type", `Charset '${charset}' is not supported. ${accept}`);
   }
 
-  if (XML_TYPES.has(type)) return "xml";
-  if (type === "application/json") return "json";
-  return problem("unsupported-media-type", `Content-Type '${type}' is not accepted. ${accepted}`);
+  if (accepted.includes("xml") && XML_TYPES.has(type)) return "xml";
+  if (accepted.includes("json") && type === "application/json") return "json";
+  return problem("unsupported-media-type", `Content-Type '${type}' is not accepted. ${accept}`);
 }
 
 /** Reads a Connect body: media type first (415), then at most `maxBytes` (413). */

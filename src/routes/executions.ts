@@ -13,7 +13,7 @@ import type { ExecutionChoice } from "../execution/execute.ts";
 import { actorOf, EXECUTION_ID_HEADER, runExecution } from "../execution/run-execution.ts";
 import { readReport } from "../execution/store.ts";
 import type { AppEnv } from "../http/app-env.ts";
-import { readBoundedBytes } from "../http/body.ts";
+import { judgeMediaType, readBoundedBytes } from "../http/body.ts";
 import { problem, problemResponse, type Problem } from "../http/problem.ts";
 import { reportJsonText } from "../reports/report-json.ts";
 import { reportToXml } from "../reports/report-xml.ts";
@@ -129,9 +129,9 @@ function parseChoice(
   contentType: string | undefined,
 ): ExecutionChoice | Problem {
   if (bytes.length === 0) return NO_CHOICE;
-  if (!(contentType ?? "").toLowerCase().startsWith("application/json")) {
-    return problem("unsupported-media-type", "An Execute body must be application/json.");
-  }
+  // The same judgement as session create, for JSON only (spec §3).
+  const kind = judgeMediaType(contentType ?? null, ["json"]);
+  if (typeof kind !== "string") return kind;
 
   let json: unknown;
   try {
