@@ -4,8 +4,13 @@
  */
 import { z } from "@hono/zod-openapi";
 
-import { connectPayloadSchema, cultureSchema, valuesSchema } from "../connect/json-schema.ts";
-import { GUID_PATTERN_SOURCE } from "../connect/rules.ts";
+import { checkedString, connectPayloadSchema, valuesSchema } from "../connect/json-schema.ts";
+import {
+  CULTURE_PATTERN_SOURCE,
+  GUID_PATTERN_SOURCE,
+  isCultureTag,
+  isGuid,
+} from "../connect/rules.ts";
 
 /** JSON Schema has no regex flags, so the pattern spells out both cases. */
 export const guidSchema = z.string().regex(new RegExp(GUID_PATTERN_SOURCE));
@@ -95,16 +100,30 @@ export const resultParamsSchema = sessionParamsSchema.extend({
   executionId: guidSchema.openapi({ param: { name: "executionId", in: "path" } }),
 });
 
-/** The optional body the web app sends with Execute; it also checks that body. */
+/**
+ * The optional body the web app sends with Execute; it also checks that body. Its rule checks
+ * carry our issue codes, as the Connect payload's do (src/connect/json-schema.ts).
+ */
 export const executeRequestSchema = z
-  .object({
-    templateId: guidSchema.optional().openapi({
-      description: "The template the person picked; must be one the session offers.",
-    }),
-    language: cultureSchema.optional().openapi({ description: "Culture tag." }),
+  .strictObject({
+    templateId: checkedString("invalid-guid", (id) =>
+      isGuid(id)
+        ? null
+        : "templateId must be a GUID, such as 30b55516-80b5-41d7-801b-b31d6da376ac.",
+    )
+      .optional()
+      .openapi({
+        format: "uuid",
+        pattern: GUID_PATTERN_SOURCE,
+        description: "The template the person picked; must be one the session offers.",
+      }),
+    language: checkedString("invalid-culture", (code) =>
+      isCultureTag(code) ? null : "language must be a culture tag, such as de-CH or en.",
+    )
+      .optional()
+      .openapi({ pattern: CULTURE_PATTERN_SOURCE, example: "de-CH", description: "Culture tag." }),
     forms: valuesSchema.optional().openapi({ description: "Edited form values; they win." }),
   })
-  .strict()
   .openapi("ExecuteRequest");
 
 const fileEntrySchema = z.object({

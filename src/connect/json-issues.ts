@@ -1,5 +1,6 @@
 /**
- * Turns zod's issues for a JSON Connect payload into our PayloadIssues: JSON-pointer paths,
+ * Turns zod's issues for a JSON Connect payload (or another body built from its parts, such
+ * as Execute's, in its own wording) into our PayloadIssues: JSON-pointer paths,
  * null line and column, our codes, and messages that say what to do. Rule checks in the
  * schema already carry our code in `params.code`; the rest are mapped here by kind.
  */
@@ -11,8 +12,21 @@ import { unsupportedCommandMessage } from "./rules.ts";
 
 type ZodIssue = z.core.$ZodIssue;
 
+/**
+ * The words a body's issues are phrased in: what the whole body is called, members refused
+ * by name, and how an unknown member is explained. The Connect payload's are the default.
+ */
+export interface JsonWording {
+  /** What a message calls the whole body, whose pointer is "". */
+  whole: string;
+  /** Members that name unsupported features, by pointer, refused with their own code. */
+  unsupported: Readonly<Record<string, { code: InvalidCode; message: string }>>;
+  /** The message for a member the schema does not know, named by its pointer. */
+  unknownProperty: (pointer: string) => string;
+}
+
 /** JSON members that name primedocs desktop features, refused like their XML elements. */
-const UNSUPPORTED_MEMBERS: Readonly<Record<string, { code: InvalidCode; message: string }>> = {
+const UNSUPPORTED_MEMBERS: JsonWording["unsupported"] = {
   "/author": {
     code: "unsupported-element",
     message:
@@ -29,16 +43,23 @@ const UNSUPPORTED_MEMBERS: Readonly<Record<string, { code: InvalidCode; message:
   },
 };
 
+export const PAYLOAD_WORDING: JsonWording = {
+  whole: "The payload",
+  unsupported: UNSUPPORTED_MEMBERS,
+  unknownProperty: (at) => `${at} is not a known property; remove it or check its spelling.`,
+};
+
 export function collectZodIssues(
   zodIssues: readonly ZodIssue[],
   input: unknown,
   issues: IssueList,
+  wording: JsonWording = PAYLOAD_WORDING,
   base: readonly PropertyKey[] = [],
 ): void {
   for (const issue of zodIssues) {
     const path = [...base, ...issue.path];
     const pointer = jsonPointer(path);
-    const subject = subjectOf(pointer);
+    const subject = pointer === "" ? wording.whole : pointer;
     const add = (code: InvalidCode, message: string, at = pointer): void => {
       issues.add(code, at, null, null, message);
     };
@@ -51,14 +72,9 @@ export function collectZodIssues(
       case "unrecognized_keys":
         for (const key of issue.keys) {
           const at = jsonPointer([...path, key]);
-          const known = UNSUPPORTED_MEMBERS[at];
+          const known = wording.unsupported[at];
           if (known) add(known.code, known.message, at);
-          else
-            add(
-              "unknown-property",
-              `${at} is not a known property; remove it or check its spelling.`,
-              at,
-            );
+          else add("unknown-property", wording.unknownProperty(at), at);
         }
         break;
       case "invalid_type": {
@@ -72,10 +88,10 @@ export function collectZodIssues(
         break;
       }
       case "invalid_union":
-        collectUnion(issue, path, input, issues);
+        collectUnion(issue, path, input, issues, wording);
         break;
       case "invalid_key":
-        collectZodIssues(issue.issues, input, issues, path);
+        collectZodIssues(issue.issues, input, issues, wording, path);
         break;
       case "invalid_value": {
         const allowed = issue.values.map((value) => JSON.stringify(value)).join(", ");
@@ -105,9 +121,10 @@ function collectUnion(
   path: PropertyKey[],
   input: unknown,
   issues: IssueList,
+  wording: JsonWording,
 ): void {
   const pointer = jsonPointer(path);
-  const subject = subjectOf(pointer);
+  const subject = pointer === "" ? wording.whole : pointer;
   const value = valueAt(input, path);
   if ("discriminator" in issue) {
     if (value === undefined) {
@@ -141,16 +158,11 @@ function collectUnion(
           : -1;
   const branchIssues = issue.errors[branch];
   if (branchIssues !== undefined && branchIssues.length > 0) {
-    collectZodIssues(branchIssues, input, issues, path);
+    collectZodIssues(branchIssues, input, issues, wording, path);
     return;
   }
   const message = `${subject} must be a string, an object of values, or an array of such objects, not ${describe(value)}.`;
   issues.add("invalid-value", pointer, null, null, message);
-}
-
-/** What a message calls the value at `pointer`: the pointer, or words for the whole payload. */
-function subjectOf(pointer: string): string {
-  return pointer === "" ? "The payload" : pointer;
 }
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {

@@ -36,7 +36,7 @@ function addIssue(ctx: Ctx, code: InvalidCode, message: string, path?: PropertyK
 }
 
 /** A string schema checked by `problem`, which returns a message or null. */
-function checkedString(code: InvalidCode, problem: (value: string) => string | null) {
+export function checkedString(code: InvalidCode, problem: (value: string) => string | null) {
   return z.string().superRefine((value, ctx) => {
     const message = problem(value);
     if (message !== null) addIssue(ctx, code, message);

@@ -6,9 +6,8 @@
 import { Hono, type Context } from "hono";
 import { accepts } from "hono/accepts";
 
-import { executeRequestSchema } from "../api/schemas.ts";
-import { inspectJson, jsonPointer } from "../connect/json-bounds.ts";
-import { parseConnectJson } from "../connect/parse-json.ts";
+import { problemCount } from "../connect/issues.ts";
+import { parseExecuteBody } from "../execution/execute-body.ts";
 import type { ExecutionChoice } from "../execution/execute.ts";
 import { actorOf, EXECUTION_ID_HEADER, runExecution } from "../execution/run-execution.ts";
 import { readReport } from "../execution/store.ts";
@@ -139,35 +138,13 @@ function parseChoice(
   } catch {
     return problem("invalid-request", "The Execute body is not valid JSON.");
   }
-  // Bounds before the schema: its recursive value schema would overflow the stack on
-  // deeply nested values (STYLE §7).
-  const { limit } = inspectJson(json);
-  if (limit !== null) {
-    return problem("invalid-request", "The Execute body exceeds a limit.", [limit]);
+  const body = parseExecuteBody(json);
+  if (!body.ok) {
+    const detail =
+      body.kind === "malformed"
+        ? "The Execute body exceeds a limit."
+        : `The Execute body has ${problemCount(body.issues)}; see errors.`;
+    return problem("invalid-request", detail, body.issues);
   }
-  const parsed = executeRequestSchema.safeParse(json);
-  if (!parsed.success) {
-    const errors = parsed.error.issues.map((i) => ({
-      path: jsonPointer(i.path),
-      line: null,
-      column: null,
-      code: "invalid-execute-body",
-      message: i.message,
-    }));
-    return problem("invalid-request", "The Execute body does not match its schema.", errors);
-  }
-  // Edited values pass the same bounds and key rules as a Connect payload's Forms.
-  const forms = parseConnectJson({ forms: (json as { forms?: unknown }).forms ?? {} });
-  if (!forms.ok) {
-    return problem(
-      "invalid-request",
-      "The edited form values break the Connect rules.",
-      forms.issues,
-    );
-  }
-  return {
-    templateId: parsed.data.templateId ?? null,
-    language: parsed.data.language ?? null,
-    forms: parsed.data.forms ? forms.connect.forms : null,
-  };
+  return body.choice;
 }
