@@ -7,6 +7,7 @@ import { Hono, type Context } from "hono";
 import { accepts } from "hono/accepts";
 
 import { problemCount } from "../connect/issues.ts";
+import { readJsonText } from "../connect/json-text.ts";
 import { parseExecuteBody } from "../execution/execute-body.ts";
 import type { ExecutionChoice } from "../execution/execute.ts";
 import { actorOf, EXECUTION_ID_HEADER, runExecution } from "../execution/run-execution.ts";
@@ -132,13 +133,10 @@ function parseChoice(
   const kind = judgeMediaType(contentType ?? null, ["json"]);
   if (typeof kind !== "string") return kind;
 
-  let json: unknown;
-  try {
-    json = JSON.parse(new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes));
-  } catch {
-    return problem("invalid-request", "The Execute body is not valid JSON.");
-  }
-  const body = parseExecuteBody(json);
+  const read = readJsonText(bytes);
+  if (!read.ok)
+    return problem("invalid-request", "The Execute body is not valid JSON.", [read.issue]);
+  const body = parseExecuteBody(read.value);
   if (!body.ok) {
     const detail =
       body.kind === "malformed"

@@ -10,6 +10,7 @@ import { capabilityIssues } from "../connect/capabilities.ts";
 import { problemCount } from "../connect/issues.ts";
 import { toJsonValues } from "../connect/json-convert.ts";
 import type { ParseResult, PayloadIssue } from "../connect/model.ts";
+import { readJsonText } from "../connect/json-text.ts";
 import { parseConnectJson } from "../connect/parse-json.ts";
 import { parseConnectXml } from "../connect/parse-xml.ts";
 import { runtimeOf } from "../config/runtime.ts";
@@ -148,18 +149,9 @@ function payloadProblem(kind: "malformed" | "invalid", issues: PayloadIssue[]): 
 }
 
 function parseJsonBody(bytes: Uint8Array): ParseResult {
-  let value: unknown;
-  try {
-    value = JSON.parse(new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes));
-  } catch (e) {
-    const message = e instanceof Error ? e.message : "not JSON";
-    return {
-      ok: false,
-      kind: "malformed",
-      issues: [{ path: "", line: null, column: null, code: "malformed-json", message }],
-    };
-  }
-  return parseConnectJson(value);
+  const read = readJsonText(bytes);
+  if (!read.ok) return { ok: false, kind: "malformed", issues: [read.issue] };
+  return parseConnectJson(read.value);
 }
 
 /** Opens (and so renews) the session named in the path, or answers 404. */

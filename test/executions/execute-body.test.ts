@@ -149,3 +149,15 @@ describe("POST /{sessionId}/Execute, problems in the body", () => {
     ]);
   });
 });
+
+describe("POST /{sessionId}/Execute, a body that is not JSON", () => {
+  it("answers 400 with malformed-json at the line and column where the text breaks", async () => {
+    const res = await execute("application/json", '{\n  "language": "de-CH",\n}');
+    expect(res.status).toBe(400);
+    const problem = await res.json<Problem & { errors: Issue[] }>();
+    expect(problem.detail).toBe("The Execute body is not valid JSON.");
+    expect(problem.errors).toEqual([
+      expect.objectContaining({ path: "", code: "malformed-json", line: 3, column: 1 }),
+    ]);
+  });
+});

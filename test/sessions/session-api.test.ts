@@ -165,6 +165,21 @@ describe("POST /api/v3/{datasourceId}/Connect/Session", () => {
     expect(body.errors[0]?.line).toBeGreaterThan(0);
   });
 
+  it("answers 400 malformed-json with line and column for broken JSON", async () => {
+    const token = await tokenFor(CLIENTS.custom);
+    const res = await postSession({
+      token,
+      contentType: "application/json",
+      body: '{\r\n  "forms": { "Subject": "Grüße" }\r\n  "data": {}\r\n}',
+    });
+    expect(res.status).toBe(400);
+    const body = await res.json<{ type: string; errors: Record<string, unknown>[] }>();
+    expect(body.type).toBe("urn:connect-session:problem:malformed-payload");
+    expect(body.errors).toEqual([
+      expect.objectContaining({ path: "", code: "malformed-json", line: 3, column: 3 }),
+    ]);
+  });
+
   it('refuses Conversion="Pdf" with 422 when the data source has no converter', async () => {
     const token = await tokenFor(CLIENTS.custom);
     const res = await postSession({
