@@ -80,6 +80,26 @@ function hasDotSegment(raw: string): boolean {
   return segments.some((segment) => DOT_SEGMENTS.has(segment.toLowerCase()));
 }
 
+/** The authority (`user@host:port`) of an absolute URL as written, before any parsing. */
+const AUTHORITY = /^[a-z][a-z0-9+.-]*:\/\/([^/\\?#]*)/i;
+
+/**
+ * Why a URL as written in a Connect payload could never be called, for checking it when the
+ * session is created (spec §5). Only when its authority holds no `{` (no placeholder could
+ * change scheme, credentials or host), since the check at Execute would then give the same
+ * answer; null when it may be called, or when that is decided at Execute.
+ */
+export function literalTargetRefusal(
+  raw: string,
+  policy: TargetPolicy,
+): Extract<TargetCheck, { ok: false }> | null {
+  const authority = AUTHORITY.exec(raw)?.[1];
+  if (authority === undefined || authority.includes("{")) return null;
+
+  const check = checkInvokeTarget(raw, policy);
+  return check.ok ? null : check;
+}
+
 /**
  * The allow-list in the form `URL.hostname` takes: lower case, IDNs in punycode, IP
  * addresses normalised. An entry the URL parser cannot read is kept in lower case.

@@ -67,6 +67,7 @@ export const INVALID_CODES = [
   "conversion-unavailable",
   "invalid-method",
   "invalid-url",
+  "url-not-allowed",
   "invalid-header-name",
   "invalid-header-value",
   "invalid-field-binding",

@@ -138,6 +138,12 @@ function readCommand(
     const url = required("Url");
     const problem = text("Url") === undefined ? null : urlProblem(url);
     if (problem !== null) walk.report("invalid-url", element, problem);
+    // A bound Url comes from a field; the literal is then only a fallback, left to Execute.
+    const refusal =
+      problem === null && text("Url") !== undefined && fieldBindings["Url"] === undefined
+        ? walk.features.invokeUrlRefusal(url)
+        : null;
+    if (refusal !== null) walk.report(refusal.code, element, refusal.message);
     const rawMethod = text("Method") ?? "POST";
     const method = invokeUrlMethod(rawMethod);
     if (method === null) {

@@ -31,10 +31,16 @@ export const NO_ATTRIBUTES: readonly string[] = [];
 export interface ReaderFeatures {
   /** A document converter is configured, so `Conversion="Pdf"` can be honoured. */
   pdfConversion: boolean;
+  /**
+   * Why an `InvokeUrl` `Url` as written could never be called from this data source (its
+   * host is written out and refused), with the issue code; null when it may be, or when
+   * its host comes from a placeholder and Execute decides.
+   */
+  invokeUrlRefusal: (url: string) => { code: InvalidCode; message: string } | null;
 }
 
 /** Everything available: for reading without a data source in view (tests, tools). */
-export const ALL_FEATURES: ReaderFeatures = { pdfConversion: true };
+export const ALL_FEATURES: ReaderFeatures = { pdfConversion: true, invokeUrlRefusal: () => null };
 
 export class XmlWalk {
   readonly issues = new IssueList();

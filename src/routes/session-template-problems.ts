@@ -27,7 +27,7 @@ export function startProblem(result: Extract<StartResult, { ok: false }>): Respo
       return problemResponse(
         problem(
           "unsupported-feature",
-          "The definition needs a feature this data source lacks.",
+          "The definition needs a feature this data source lacks or a target it does not allow.",
           result.issues,
         ),
       );

@@ -6,7 +6,7 @@
 import { Hono, type Context } from "hono";
 
 import { matchTemplates } from "../catalog/catalog-service.ts";
-import { capabilityIssues } from "../connect/capabilities.ts";
+import { capabilityIssues, readerFeatures } from "../connect/capabilities.ts";
 import { problemCount } from "../connect/issues.ts";
 import { toJsonValues } from "../connect/json-convert.ts";
 import type { ParseResult, PayloadIssue } from "../connect/model.ts";
@@ -47,13 +47,14 @@ sessions.post(BASE, async (c) => {
   if (!body.ok) return problemResponse(body.problem);
 
   const dataSource = c.var.dataSource;
-  // The XML reader checks the data source's features with everything else, so one answer
-  // lists them all with their positions; the JSON form is checked against them afterwards.
-  const features = { pdfConversion: Boolean(dataSource.pdfConverterUrl) };
+  // The XML reader checks the data source's features and InvokeUrl hosts with everything
+  // else, so one answer lists them all with their positions; the JSON form is checked
+  // against them afterwards.
+  const features = readerFeatures(dataSource, runtime.development);
   const parsed =
     body.kind === "xml" ? parseConnectXml(body.bytes, features) : parseJsonBody(body.bytes);
   if (!parsed.ok) return payloadProblem(parsed.kind, parsed.issues);
-  const unsupported = capabilityIssues(parsed.connect, dataSource);
+  const unsupported = capabilityIssues(parsed.connect, features);
   if (unsupported.length > 0) return payloadProblem("invalid", unsupported);
 
   const principal = c.var.principal;

@@ -5,7 +5,7 @@
  * the definition's `OnSuccess` (or, after a failure, `OnError`) commands. Results are
  * values; the caller maps them to an answer.
  */
-import { capabilityIssues } from "../connect/capabilities.ts";
+import { capabilityIssues, readerFeatures } from "../connect/capabilities.ts";
 import { emptyCommands, type Command, type PayloadIssue } from "../connect/model.ts";
 import { runCommands, type ExecutionKind } from "../commands/run-commands.ts";
 import type { DataSource } from "../config/config.ts";
@@ -60,7 +60,9 @@ export async function startSessionTemplate(env: Env, req: StartRequest): Promise
   if (split.problems.length > 0) {
     return { ok: false, reason: "invalid-parameters", problems: split.problems };
   }
-  const unsupported = capabilityIssues(definition.connect, req.dataSource);
+  const runtime = runtimeOf(env);
+  const features = readerFeatures(req.dataSource, runtime.development);
+  const unsupported = capabilityIssues(definition.connect, features);
   if (unsupported.length > 0)
     return { ok: false, reason: "unsupported-feature", issues: unsupported };
 
@@ -68,7 +70,6 @@ export async function startSessionTemplate(env: Env, req: StartRequest): Promise
   mergeInit(values, { forms: definition.connect.forms, data: definition.connect.data });
   mergeInit(values, split.seed);
 
-  const runtime = runtimeOf(env);
   const fetcher: typeof fetch = (input, init) => fetch(input, init);
   const result = await runInitializers(definition.initializers, values, split.params, {
     files: r2Files(env.FILES, req.dataSource.id),

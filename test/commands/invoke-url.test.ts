@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 
+import { literalTargetRefusal } from "../../src/commands/invoke-target.ts";
 import {
   EXECUTION_ID_HEADER,
   SESSION_ID_HEADER,
@@ -375,5 +376,39 @@ describe("invokeUrl: the answer", () => {
       status: "Error",
       message: "receiver.example could not be reached.",
     });
+  });
+});
+
+describe("literalTargetRefusal: a Url as written, checked at session creation", () => {
+  const policy = { allowedHosts: ["receiver.example"], development: false };
+
+  it("refuses a written-out host for the reasons Execute would", () => {
+    expect(literalTargetRefusal("https://elsewhere.example/{Data.Id}", policy)?.reason).toBe(
+      "host-not-allowed",
+    );
+    expect(literalTargetRefusal("http://receiver.example/x", policy)?.reason).toBe(
+      "https-required",
+    );
+    expect(literalTargetRefusal("https://u:p@receiver.example/x", policy)?.reason).toBe(
+      "credentials",
+    );
+    expect(literalTargetRefusal("https://127.0.0.1/x", policy)?.reason).toBe("non-public-host");
+  });
+
+  it("lets an allowed host pass, placeholders in its path or query too", () => {
+    expect(literalTargetRefusal("https://RECEIVER.example/{Data.Id}?q={Forms.Q}", policy)).toBe(
+      null,
+    );
+  });
+
+  it("leaves a URL to Execute when a placeholder sits anywhere in its authority", () => {
+    for (const url of [
+      "https://{Data.Host}/x",
+      "https://{Data.Sub}.receiver.example/x",
+      "https://receiver.example:{Data.Port}/x",
+      "https://{Data.User}@elsewhere.example/x",
+    ]) {
+      expect(literalTargetRefusal(url, policy)).toBe(null);
+    }
   });
 });

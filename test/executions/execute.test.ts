@@ -342,10 +342,11 @@ describe("POST /{sessionId}/Execute", () => {
   it("answers 422 when the InvokeUrl target fails, runs OnExit but not OnError, and records the failed commands", async () => {
     const received = receiver(500);
     const token = await tokenFor(CLIENTS.custom);
+    // The second host comes from a placeholder: creation lets it pass, Execute refuses it.
     const id = await createSession(
       token,
       sample(`<OnSuccess><InvokeUrl Url="https://receiver.example/docs"><Document/></InvokeUrl>
-<InvokeUrl Url="https://elsewhere.example/docs"><Document/></InvokeUrl></OnSuccess>
+<InvokeUrl Url="https://{Data.InvoiceNumber}.example/docs"><Document/></InvokeUrl></OnSuccess>
 <OnError><InvokeUrl Url="https://receiver.example/errors"><Report/></InvokeUrl></OnError>
 <OnExit><ShowDialog Title="Fertig" Message="Rechnung {Data.InvoiceNumber}"/></OnExit>`),
     );

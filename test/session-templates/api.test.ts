@@ -371,6 +371,31 @@ describe("POST Connect/Session/Template/{name}", () => {
     expect((await infinite.json<{ detail: string }>()).detail).toContain("Data.CustomerId");
   });
 
+  it("answers 422 before any initializer runs when its Connect has an InvokeUrl to a host off the allow-list", async () => {
+    const fetchSpy = vi.spyOn(globalThis, "fetch");
+    const definition = `<primedocsConnectSessionTemplate Name="Elsewhere">
+  <primedocsConnect>
+    <Template Id="6f1c2b7e-4a59-4c1e-9d3a-2b8f0e5a7c41"/>
+    <Commands><OnSuccess><InvokeUrl Url="https://elsewhere.example/x"><Document/></InvokeUrl></OnSuccess></Commands>
+  </primedocsConnect>
+  <Initializers>
+    <HttpInitializer Url="https://crm.example/x"><Map From="a" To="Data.A"/></HttpInitializer>
+  </Initializers>
+</primedocsConnectSessionTemplate>`;
+    expect((await put("Elsewhere", definition)).status).toBe(201);
+
+    const res = await start("Elsewhere");
+    expect(res.status).toBe(422);
+    const body = await res.json<{ errors: { code: string; path: string }[] }>();
+    expect(body.errors).toEqual([
+      expect.objectContaining({
+        code: "url-not-allowed",
+        path: "/primedocsConnect/Commands/OnSuccess/InvokeUrl[1]",
+      }),
+    ]);
+    expect(fetchSpy).not.toHaveBeenCalled();
+  });
+
   it("answers 404 for an unknown session template", async () => {
     expect((await start("Nope")).status).toBe(404);
   });
