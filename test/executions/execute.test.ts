@@ -454,7 +454,7 @@ describe("POST /{sessionId}/Execute", () => {
     expect(res.headers.get("x-execution-id")).toBeNull();
     const body = await res.json<{ errors: { path: string; message: string }[] }>();
     expect(body.errors.map((e) => e.path)).toEqual(["/language"]);
-    expect(body.errors[0]?.message).toContain("is not a culture tag");
+    expect(body.errors[0]?.message).toContain("must be a culture tag");
   });
 
   it("replays the first answer for a retry with the same Idempotency-Key", async () => {
