@@ -71,6 +71,7 @@ export const INVALID_CODES = [
   "invalid-header-name",
   "invalid-header-value",
   "invalid-field-binding",
+  "too-many-commands",
   "too-many-issues",
 ] as const;
 export type InvalidCode = (typeof INVALID_CODES)[number];

@@ -6,6 +6,7 @@
 import { z } from "@hono/zod-openapi";
 
 import type { InvalidCode } from "./issues.ts";
+import { MAX_COMMANDS } from "./limits.ts";
 import {
   CULTURE_PATTERN_SOURCE,
   FIELD_REFERENCE_PATTERN_SOURCE,
@@ -19,6 +20,7 @@ import {
   isHeaderValue,
   keyProblem,
   splitTagGroup,
+  tooManyCommandsMessage,
   urlProblem,
 } from "./rules.ts";
 
@@ -227,6 +229,10 @@ const commandsSchema = z
     onError: groupWithoutDocument("onError").optional(),
     onCancel: groupWithoutDocument("onCancel").optional(),
     onExit: groupWithoutDocument("onExit").optional(),
+  })
+  .superRefine((groups, ctx) => {
+    const count = Object.values(groups).reduce((sum, group) => sum + group.length, 0);
+    if (count > MAX_COMMANDS) addIssue(ctx, "too-many-commands", tooManyCommandsMessage(count));
   })
   .openapi("ConnectCommands", { description: "Commands per handler group, run in order." });
 

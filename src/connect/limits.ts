@@ -34,5 +34,13 @@ export const MAX_NAME_LENGTH = 256;
 /** Longest `Key` of a value, in UTF-16 code units. */
 export const MAX_KEY_LENGTH = 128;
 
+/**
+ * Most commands in one payload, over all handler groups. Each InvokeUrl may wait out its
+ * timeout (10 s), and an execution must end well inside the 5 minutes after which a retry with
+ * the same Idempotency-Key may run it again; it also keeps one execution's outbound requests
+ * far below the Workers subrequest limit.
+ */
+export const MAX_COMMANDS = 20;
+
 /** Most issues listed in one answer; a final `too-many-issues` entry says more were cut. */
 export const MAX_REPORTED_ISSUES = 100;

@@ -3,7 +3,7 @@
  * culture tag, a key, a field binding, a header; which commands exist and which of their
  * attributes may be bound to a field. Both parsers call these, so both forms agree.
  */
-import { MAX_KEY_LENGTH } from "./limits.ts";
+import { MAX_COMMANDS, MAX_KEY_LENGTH } from "./limits.ts";
 import type { Command } from "./model.ts";
 
 export type CommandType = Command["type"];
@@ -27,6 +27,11 @@ export type InvokeUrlMethod = (typeof INVOKE_URL_METHODS)[number];
 export function invokeUrlMethod(value: string): InvokeUrlMethod | null {
   const upper = value.toUpperCase();
   return INVOKE_URL_METHODS.find((m) => m === upper) ?? null;
+}
+
+/** A payload holds at most MAX_COMMANDS commands over all its handler groups. */
+export function tooManyCommandsMessage(count: number): string {
+  return `${count} commands are more than the ${MAX_COMMANDS} one payload may hold, over all handler groups.`;
 }
 
 /** Why a command is refused, in words an integrator can act on (spec §2, [doc]). */

@@ -20,9 +20,11 @@ import {
   headerValueProblem,
   isHeaderValue,
   unsupportedCommandMessage,
+  tooManyCommandsMessage,
   urlProblem,
   type CommandType,
 } from "./rules.ts";
+import { MAX_COMMANDS } from "./limits.ts";
 import type { XmlElement } from "./xml-reader.ts";
 import { NO_ATTRIBUTES, attribute, attributeNames, type XmlWalk } from "./xml-walk.ts";
 
@@ -52,6 +54,10 @@ export function readXmlCommands(walk: XmlWalk, element: XmlElement): Commands {
     if (repeated) walk.reportRepeated(child);
     const group = readGroup(walk, child, child.name);
     if (!repeated) commands[child.name] = group;
+  }
+  const count = HANDLER_GROUPS.reduce((sum, group) => sum + commands[group].length, 0);
+  if (count > MAX_COMMANDS) {
+    walk.report("too-many-commands", element, tooManyCommandsMessage(count));
   }
   return commands;
 }

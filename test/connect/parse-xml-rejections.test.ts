@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { MAX_REPORTED_ISSUES } from "../../src/connect/limits.ts";
+import { MAX_COMMANDS, MAX_REPORTED_ISSUES } from "../../src/connect/limits.ts";
 import { parseConnectJson } from "../../src/connect/parse-json.ts";
 import { parseConnectXml } from "../../src/connect/parse-xml.ts";
 import { codesAndPaths, connectXml, issuesOf } from "./results.ts";
@@ -301,6 +301,32 @@ describe("parseConnectXml: rejected payloads", () => {
     ]);
     expect(codesAndPaths(issuesOf(json("X-City", "Zürich"), "invalid"))).toEqual([
       { code: "invalid-header-value", path: "/commands/onSuccess/0/headers/0/value" },
+    ]);
+  });
+
+  it("rejects more than MAX_COMMANDS commands over all handler groups, in XML and JSON", () => {
+    const dialog = '<ShowDialog Title="t" Message="m"><Report/></ShowDialog>';
+    const half = dialog.repeat(MAX_COMMANDS / 2);
+    expect(
+      parseConnectXml(commandsXml(`<OnSuccess>${half}</OnSuccess><OnExit>${half}</OnExit>`)).ok,
+    ).toBe(true);
+    const over = invalid(
+      `<Commands><OnSuccess>${half}</OnSuccess><OnExit>${half}${dialog}</OnExit></Commands>`,
+    );
+    expect(codesAndPaths(over)).toEqual([
+      { code: "too-many-commands", path: "/primedocsConnect/Commands" },
+    ]);
+    expect(over[0]?.message).toContain(`${MAX_COMMANDS + 1} commands`);
+
+    const jsonDialog = { type: "ShowDialog", title: "t", message: "m", target: "report" };
+    const json = parseConnectJson({
+      commands: {
+        onError: Array.from({ length: MAX_COMMANDS }, () => jsonDialog),
+        onExit: [jsonDialog],
+      },
+    });
+    expect(codesAndPaths(issuesOf(json, "invalid"))).toEqual([
+      { code: "too-many-commands", path: "/commands" },
     ]);
   });
 
