@@ -78,6 +78,11 @@ async function seed(url: string): Promise<void> {
     INSERT INTO order_lines VALUES
       ('C-1', 1, 'Beratung', 1200.00), ('C-1', 2, 'Lizenz', 250.50), ('C-2', 1, 'Support', 99.90);
     CREATE SEQUENCE audit_numbers;
+    -- Functions the statement check cannot see into: what they do is the database's to refuse.
+    CREATE FUNCTION next_audit_number() RETURNS bigint
+      LANGUAGE sql VOLATILE AS $$ SELECT nextval('audit_numbers') $$;
+    CREATE FUNCTION slow_lookup(seconds float8) RETURNS int
+      LANGUAGE sql VOLATILE AS $$ SELECT 1 FROM pg_sleep(seconds) $$;
   `);
   await sql.end();
 }
