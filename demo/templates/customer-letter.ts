@@ -53,6 +53,10 @@ export const customerLetter: DemoTemplateSource = {
       },
     ],
     dataFields: ["CustomerName", "CustomerAddress"],
+    dataLabels: {
+      CustomerName: { de: "Kunde", fr: "Client", it: "Cliente", en: "Customer" },
+      CustomerAddress: { de: "Adresse", fr: "Adresse", it: "Indirizzo", en: "Address" },
+    },
   },
   content: {
     "de-CH": letter("Zürich,", "Text eingeben", "Freundliche Grüsse"),

@@ -61,6 +61,14 @@ export const invoiceLetter: DemoTemplateSource = {
       },
     ],
     dataFields: ["InvoiceNumber"],
+    dataLabels: {
+      InvoiceNumber: {
+        de: "Rechnungsnummer",
+        fr: "Numéro de facture",
+        it: "Numero di fattura",
+        en: "Invoice number",
+      },
+    },
   },
   content: {
     "de-CH": letter({

@@ -54,6 +54,11 @@ export const offer: DemoTemplateSource = {
       },
     ],
     dataFields: ["CustomerName", "Positions", "Total"],
+    dataLabels: {
+      CustomerName: { de: "Kunde", fr: "Client", it: "Cliente", en: "Customer" },
+      Positions: { de: "Positionen", fr: "Positions", it: "Posizioni", en: "Items" },
+      Total: { de: "Total", fr: "Total", it: "Totale", en: "Total" },
+    },
   },
   content: {
     "*": {

@@ -54,6 +54,11 @@ export interface TemplateMeta {
   formFields: FormFieldDef[];
   /** Keys in `Data` that the template uses (`{Data.<id>}`). */
   dataFields: string[];
+  /**
+   * How the web app labels some of `dataFields` in its read-only list; a field without one
+   * shows its id. Optional: metadata stored before labels existed has none.
+   */
+  dataLabels?: Record<string, LocalizedText>;
   files: TemplateFiles;
 }
 

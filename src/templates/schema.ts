@@ -58,6 +58,7 @@ export const templateMetaSchema = z
     defaultLanguage: culture,
     formFields: z.array(formField).max(MAX_FIELDS).default([]),
     dataFields: z.array(fieldId).max(MAX_FIELDS).default([]),
+    dataLabels: z.record(fieldId, localized).default({}),
     files: z.record(z.string(), z.string().min(1)),
   })
   .superRefine((meta, ctx) => {
@@ -93,6 +94,7 @@ interface CrossFieldInput {
   defaultLanguage: string;
   formFields: FormFieldDef[];
   dataFields: string[];
+  dataLabels: Record<string, unknown>;
   files: Record<string, string>;
 }
 
@@ -115,6 +117,11 @@ function crossFieldIssues(meta: CrossFieldInput): { path: string[]; message: str
   }
   if (new Set(meta.dataFields).size !== meta.dataFields.length) {
     issues.push({ path: ["dataFields"], message: "lists a field id twice" });
+  }
+  for (const id of Object.keys(meta.dataLabels)) {
+    if (!meta.dataFields.includes(id)) {
+      issues.push({ path: ["dataLabels", id], message: "labels a field dataFields does not list" });
+    }
   }
 
   const fileLanguages = Object.keys(meta.files);

@@ -100,7 +100,7 @@ export async function renderForm(
       language={state.language}
       languageError={state.languageError}
       templateChanged={state.templateChanged}
-      data={dataRows(template.dataFields, session.connect.data)}
+      data={dataRows(template, session.connect.data, c.var.ui)}
       expiresAt={new Date(session.expiresAt).toISOString()}
       tokens={{
         generate: await csrfFor(c, jti, `generate:${id}`),

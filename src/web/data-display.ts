@@ -3,12 +3,14 @@
  * a value as sent, an object as `key: value` lines, a collection one line per item.
  */
 import type { FieldValue, Values } from "../connect/model.ts";
+import type { TemplateMeta, UiLanguage } from "../templates/model.ts";
 
-export function dataRows(dataFields: string[], data: Values): [string, string][] {
+/** Rows of label (the template's, else the field id) and text, in `dataFields` order. */
+export function dataRows(template: TemplateMeta, data: Values, ui: UiLanguage): [string, string][] {
   const rows: [string, string][] = [];
-  for (const id of dataFields) {
+  for (const id of template.dataFields) {
     const value = data[id];
-    if (value) rows.push([id, textOf(value)]);
+    if (value) rows.push([template.dataLabels?.[id]?.[ui] ?? id, textOf(value)]);
   }
   return rows;
 }

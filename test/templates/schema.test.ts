@@ -87,6 +87,16 @@ describe("parseTemplateMeta", () => {
     ]);
   });
 
+  it("accepts labels for data fields it lists and reports a label for any other", () => {
+    const labelled = parseTemplateMeta(meta({ dataLabels: { CustomerName: name } }));
+    const stray = parseTemplateMeta(meta({ dataLabels: { Total: name } }));
+
+    expect(labelled.ok && labelled.meta.dataLabels).toEqual({ CustomerName: name });
+    expect(stray.ok || stray.issues).toEqual([
+      { path: "dataLabels.Total", message: "labels a field dataFields does not list" },
+    ]);
+  });
+
   it("reports a non-GUID id, a missing UI language and duplicate field ids", () => {
     const result = parseTemplateMeta(
       meta({

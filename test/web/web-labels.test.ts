@@ -47,6 +47,13 @@ describe("GET /app/web/connect labels", () => {
     expect(html).toContain("<h1>Lettre de facture</h1>");
   });
 
+  it("lists the session's Data values under the template's labels for them", async () => {
+    const html = await formIn("it");
+
+    expect(html).toMatch(/<dt>Numero di fattura<\/dt>\s*<dd>1234<\/dd>/);
+    expect(html).not.toContain("<dt>InvoiceNumber</dt>");
+  });
+
   it("takes every label from the template in the chosen language", async () => {
     for (const lang of ["de", "fr", "it", "en"] as const) {
       const html = await formIn(lang);

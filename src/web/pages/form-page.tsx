@@ -25,7 +25,7 @@ export interface FormProps {
   languageError: boolean;
   /** The posted form belonged to a template the session no longer offers; this is its successor. */
   templateChanged: boolean;
-  /** Data field id → its value as text, for the template's data fields the session has. */
+  /** Label (or id) and value as text, for the template's data fields the session has. */
   data: [string, string][];
   expiresAt: string;
   tokens: { generate: string; cancel: string; keepAlive: string };
@@ -82,9 +82,9 @@ export function FormPage(props: FormProps) {
         <section aria-labelledby="data-heading">
           <h2 id="data-heading">{m.dataHeading}</h2>
           <dl class="data">
-            {props.data.map(([key, value]) => (
+            {props.data.map(([label, value]) => (
               <>
-                <dt>{key}</dt>
+                <dt>{label}</dt>
                 <dd>{value}</dd>
               </>
             ))}
