@@ -47,8 +47,10 @@ function implicitMappings(row: Row | undefined): Mapping[] {
 }
 
 /**
- * Rows of a parsed table as records. With a header row, columns are named by it (the
- * first of two equal names wins); without, they are `1`, `2`, …. With a lookup, only rows
+ * Rows of a parsed table as records. With a header row, columns are named by it (trimmed,
+ * compared exactly); without, they are `1`, `2`, …. A column the initializer reads (the key
+ * column, a Map's From, or without Maps a column named like a target) must be named once:
+ * two equal names are refused rather than one silently read. With a lookup, only rows
  * whose key column equals the filled key value (both trimmed) remain. Only the columns the
  * mappings read (or, without mappings, the columns named like targets) and the key column
  * are built, so the work grows with rows × used columns, never with the table's width.
@@ -91,12 +93,39 @@ export function selectRows(
     );
   }
 
-  // The used columns, each at the index of its first occurrence.
+  // Two columns of one name: reading either would be a guess, so neither is read.
+  const counts = new Map<string, number>();
+  for (const column of columns) counts.set(column, (counts.get(column) ?? 0) + 1);
+  const doubled = (column: string) => (counts.get(column) ?? 0) > 1;
+  if (lookup !== null && doubled(lookup.column)) {
+    throw new InitFailure(
+      "invalid",
+      `${name} has more than one column named "${lookup.column}", the key column.`,
+    );
+  }
+  const twice = mappings.find((m) => doubled(m.from));
+  if (twice !== undefined) {
+    throw new InitFailure(
+      "invalid",
+      `${name} has more than one column named "${twice.from}", which a <Map> reads.`,
+    );
+  }
+
+  // The used columns, each at the index of its only occurrence.
   const used = new Set<string>(
     mappings.length > 0
       ? mappings.map((m) => m.from)
       : columns.filter((c) => typeof parseTarget(c) !== "string"),
   );
+  if (mappings.length === 0) {
+    const implicit = [...used].find(doubled);
+    if (implicit !== undefined) {
+      throw new InitFailure(
+        "invalid",
+        `${name} has more than one column named "${implicit}", which fills that target.`,
+      );
+    }
+  }
   if (lookup !== null) used.add(lookup.column);
   const picked: [string, number][] = [];
   for (const column of used) {

@@ -139,6 +139,64 @@ describe("CSV initializer", () => {
     ).rejects.toThrow('The column "Adress" that a <Map> reads does not exist.');
   });
 
+  it("refuses a header naming the key column twice, naming the file and the column", async () => {
+    const bytes = new TextEncoder().encode("CustomerId,CustomerId,Name\n1001,1002,Muster AG\n");
+    const init = csv({
+      delimiter: ",",
+      encoding: "utf-8",
+      mappings: [{ from: "Name", to: target("Data.CustomerName") }],
+    });
+    const run = runCsvInitializer(
+      init,
+      scope({ CustomerId: "1002" }),
+      ports({ "customers.csv": bytes }),
+    );
+    await expect(run).rejects.toThrow(
+      'customers.csv has more than one column named "CustomerId", the key column.',
+    );
+  });
+
+  it("refuses a header naming a Map's column twice, also when one is padded with spaces", async () => {
+    const bytes = new TextEncoder().encode("CustomerId,Name, Name\n1001,Muster AG,Other AG\n");
+    const init = csv({
+      delimiter: ",",
+      encoding: "utf-8",
+      mappings: [{ from: "Name", to: target("Data.CustomerName") }],
+    });
+    const run = runCsvInitializer(
+      init,
+      scope({ CustomerId: "1001" }),
+      ports({ "customers.csv": bytes }),
+    );
+    await expect(run).rejects.toThrow(
+      'customers.csv has more than one column named "Name", which a <Map> reads.',
+    );
+  });
+
+  it("refuses two columns named like the same target when there is no Map", async () => {
+    const bytes = new TextEncoder().encode("Data.Name,Data.Name\nA,B\n");
+    const init = csv({ delimiter: ",", encoding: "utf-8", lookup: null, mappings: [] });
+    const run = runCsvInitializer(init, scope(), ports({ "customers.csv": bytes }));
+    await expect(run).rejects.toThrow(
+      'customers.csv has more than one column named "Data.Name", which fills that target.',
+    );
+  });
+
+  it("reads a file whose repeated column names are ones it does not use", async () => {
+    const bytes = new TextEncoder().encode("CustomerId,Note,Name,Note\n1001,x,Muster AG,y\n");
+    const init = csv({
+      delimiter: ",",
+      encoding: "utf-8",
+      mappings: [{ from: "Name", to: target("Data.CustomerName") }],
+    });
+    const result = await runCsvInitializer(
+      init,
+      scope({ CustomerId: "1001" }),
+      ports({ "customers.csv": bytes }),
+    );
+    expect(result.ok && text(result.values.data, "CustomerName")).toBe("Muster AG");
+  });
+
   it("fails when a required row is missing", async () => {
     const run = runCsvInitializer(csv(), scope({ CustomerId: "9999" }), ports(files));
     await expect(run).rejects.toThrow(/No row of customers.csv matched/);

@@ -188,6 +188,28 @@ describe("Excel initializer", () => {
     expect(text(result.values.forms, "Vip")).toBe("false");
   });
 
+  it("refuses a sheet whose header names the key column twice", async () => {
+    const rows = [
+      ["Id", "Name", "Id"],
+      ["1", "Erste", "2"],
+    ];
+    const init: ExcelInitializer = {
+      kind: "excel",
+      position: 1,
+      source: { kind: "r2", file: "c.xlsx" },
+      sheet: "Data",
+      header: true,
+      lookup: { column: "Id", value: "2" },
+      mappings: [{ from: "Name", to: target("Data.Name") }],
+      required: true,
+      timeoutMs: 1000,
+    };
+    const files = { "c.xlsx": buildXlsx([{ name: "Data", rows }]) };
+    await expect(runExcelInitializer(init, scope(), ports(files))).rejects.toThrow(
+      'c.xlsx has more than one column named "Id", the key column.',
+    );
+  });
+
   it("maps a 1904-system date, a date with time and a true boolean cell", async () => {
     const files = unzipSync(
       buildXlsx(
