@@ -3,6 +3,7 @@
  * URL, JSON- or form-encoded in the body), a JSON or XML answer, values mapped by path.
  * Outbound rules are InvokeUrl's (fetch-bounded.ts).
  */
+import { MAX_XML_DEPTH } from "../connect/limits.ts";
 import { readXml } from "../connect/xml-reader.ts";
 import type { HttpInitializer } from "../session-templates/model.ts";
 import { ValuesBuilder } from "../session-templates/values.ts";
@@ -81,6 +82,13 @@ function parseAnswer(format: "json" | "xml", bytes: Uint8Array, host: string): T
     const read = readXml(bytes);
     if (!read.ok) {
       const at = `line ${read.issue.line ?? "?"}, column ${read.issue.column ?? "?"}`;
+      // Well-formed but deeper than the reader goes: a bound, not broken XML.
+      if (read.issue.code === "too-deep") {
+        throw new InitFailure(
+          "upstream",
+          `${host} answered with XML nested more than ${MAX_XML_DEPTH} levels deep (${at}).`,
+        );
+      }
       throw new InitFailure(
         "upstream",
         `${host} answered with XML that is not well-formed (${at}).`,

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 
+import { MAX_XML_DEPTH } from "../../src/connect/limits.ts";
 import { runHttpInitializer } from "../../src/initializers/http-initializer.ts";
 import type { HttpInitializer } from "../../src/session-templates/model.ts";
 import { parseTarget } from "../../src/session-templates/values.ts";
@@ -78,6 +79,26 @@ describe("HTTP initializer", () => {
     expect(text(result.values.data, "Name")).toBe("Muster AG");
     expect(text(result.values.data, "Id")).toBe("7");
     expect(items(result.values.data, "Lines")).toEqual([{ Amount: "1" }, { Amount: "2" }]);
+  });
+
+  it("reports an XML answer nested past the depth cap as too deep, naming the cap", async () => {
+    const depth = MAX_XML_DEPTH + 1;
+    const xml = `${"<a>".repeat(depth)}x${"</a>".repeat(depth)}`;
+    vi.spyOn(globalThis, "fetch").mockResolvedValue(new Response(xml));
+    const init = http({ format: "xml", mappings: [{ from: "a", to: target("Data.A") }] });
+    const run = runHttpInitializer(init, scope(), outbound());
+    await expect(run).rejects.toMatchObject({ failure: "upstream" });
+    await expect(run).rejects.toThrow(
+      `crm.example answered with XML nested more than ${MAX_XML_DEPTH} levels deep (line 1, column ${MAX_XML_DEPTH * 3 + 1}).`,
+    );
+  });
+
+  it("still reports broken XML as not well-formed", async () => {
+    vi.spyOn(globalThis, "fetch").mockResolvedValue(new Response("<a><b></a>"));
+    const init = http({ format: "xml", mappings: [{ from: "b", to: target("Data.B") }] });
+    await expect(runHttpInitializer(init, scope(), outbound())).rejects.toThrow(
+      /^crm\.example answered with XML that is not well-formed \(line 1, column \d+\)\.$/,
+    );
   });
 
   it("escapes values placed into a JSON body", async () => {
