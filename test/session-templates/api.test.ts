@@ -113,7 +113,13 @@ describe("Admin/SessionTemplates", () => {
   });
 
   it("refuses a definition uploaded under another name, and deletes", async () => {
-    expect((await put("Other", LETTER)).status).toBe(400);
+    const other = await put("OtherName", LETTER);
+    expect(other.status).toBe(400);
+    // The name as the caller wrote it in the path, not the lower-cased form routing matches.
+    const errors = (await other.json<{ errors: { message: string }[] }>()).errors;
+    expect(errors.map((e) => e.message)).toEqual([
+      'The definition is named "CustomerLetter" but is uploaded as "OtherName".',
+    ]);
     expect((await put("Temp", LETTER.replace('Name="CustomerLetter"', 'Name="Temp"'))).status).toBe(
       201,
     );
