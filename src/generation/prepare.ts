@@ -13,6 +13,7 @@ import {
   ROOT_RELATIONSHIPS_PART,
 } from "./package-parts.ts";
 import { packageProblem, type TemplateProblem } from "./template-problems.ts";
+import { rootElement } from "./xml-scan.ts";
 import { findXmlBreak } from "./xml-well-formed.ts";
 import { inflateEntry, readZip, type ZipEntry } from "./zip-reader.ts";
 
@@ -35,6 +36,9 @@ export type PrepareResult =
  * this factor keeps the cache's memory estimate on the safe side.
  */
 const COMPILED_BYTES_PER_XML_BYTE = 8;
+
+/** The main document part's root element, with the prefix Word and docxtemplater use. */
+const MAIN_ROOT = "w:document";
 
 interface Package {
   entries: ZipEntry[];
@@ -59,7 +63,9 @@ export function prepareTemplate(bytes: Uint8Array): PrepareResult {
     const entry = pkg.byName.get(part.name);
     const raw = entry === undefined ? null : inflateEntry(entry);
     const text = raw === null ? null : new TextDecoder().decode(raw);
-    const problem = partProblem(part.name, text);
+    const problem =
+      partProblem(part.name, text) ??
+      (part.name === pkg.layout.main ? mainRootProblem(part.name, text) : null);
     if (raw === null || text === null || problem !== null) {
       // Every broken part is reported, so one upload shows all there is to fix.
       broken.push(problem ?? corrupt(part.name));
@@ -175,6 +181,24 @@ function partProblem(part: string, text: string | null): TemplateProblem | null 
   }
   const message = `${part} is not well-formed XML: ${at.message}`;
   return { code: "malformed-xml", message, part, tag: null, offset: at.offset };
+}
+
+/**
+ * The main part must be a WordprocessingML document (ECMA-376 Part 1 §17.2.3, `document`);
+ * docxtemplater and Word read its `w:` elements, so another root would render as a
+ * document Word refuses. Run on well-formed text only.
+ */
+function mainRootProblem(part: string, text: string | null): TemplateProblem | null {
+  if (text === null) {
+    return null;
+  }
+  const root = rootElement(text);
+  if (root?.name === MAIN_ROOT) {
+    return null;
+  }
+  const found = root === null ? "it has none" : `not <${root.name}>`;
+  const message = `${part} must have <${MAIN_ROOT}> as its root element, ${found}`;
+  return { code: "wrong-root", message, part, tag: null, offset: root?.start ?? 0 };
 }
 
 function corrupt(part: string): TemplateProblem {

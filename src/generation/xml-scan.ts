@@ -101,6 +101,26 @@ export function attributeOf(xml: string, start: number, attribute: string): stri
   return match[2] ?? match[3] ?? null;
 }
 
+/**
+ * The root element's name and the index of its `<`, in a part already known to be
+ * well-formed (xml-well-formed.ts); null when it has none. The XML declaration, processing
+ * instructions and comments before it are skipped.
+ */
+export function rootElement(xml: string): { name: string; start: number } | null {
+  let at = xml.indexOf("<");
+  while (at >= 0) {
+    const skipped = xml.startsWith("<?", at) ? "?>" : xml.startsWith("<!--", at) ? "-->" : null;
+    if (skipped !== null) {
+      const end = xml.indexOf(skipped, at);
+      at = end < 0 ? -1 : xml.indexOf("<", end + skipped.length);
+    } else {
+      const name = /^<([^\s/>]+)/.exec(xml.slice(at, at + 256))?.[1];
+      return name === undefined ? null : { name, start: at };
+    }
+  }
+  return null;
+}
+
 /** Index of `<name` followed by whitespace, `>` or `/` (so `w:r` does not find `w:rPr`). */
 function findStartTag(xml: string, name: string, from: number, to: number): number {
   const open = `<${name}`;

@@ -45,6 +45,32 @@ describe("checkTemplateDocx", () => {
     ]);
   });
 
+  it("reports a main document part whose root element is not w:document, at that element", () => {
+    const document = `<?xml version="1.0"?><!-- x --><w:ftr ${W_NS}><w:p/></w:ftr>`;
+
+    const problems = checkTemplateDocx(docxWithBody([], { "word/document.xml": document }));
+
+    expect(problems).toEqual([
+      {
+        code: "wrong-root",
+        message: "word/document.xml must have <w:document> as its root element, not <w:ftr>",
+        part: "word/document.xml",
+        tag: null,
+        offset: document.indexOf("<w:ftr"),
+      },
+    ]);
+  });
+
+  it("reports a main document part with no root element", () => {
+    const problems = checkTemplateDocx(
+      docxWithBody([], { "word/document.xml": `<?xml version="1.0"?>` }),
+    );
+
+    expect(problems).toEqual([
+      expect.objectContaining({ code: "wrong-root", part: "word/document.xml", offset: 0 }),
+    ]);
+  });
+
   it("reports every templated part that is not well-formed, not only the first", () => {
     const problems = checkTemplateDocx(
       docxWithBody([], {
