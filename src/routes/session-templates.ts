@@ -13,9 +13,10 @@ import { Hono, type Context } from "hono";
 import { demoCustomerJson } from "../../demo/session-templates/content.ts";
 import { runtimeOf } from "../config/runtime.ts";
 import { problemCount } from "../connect/issues.ts";
+import { readJsonText } from "../connect/json-text.ts";
 import { actorOf } from "../execution/run-execution.ts";
 import type { AppEnv } from "../http/app-env.ts";
-import { readBoundedBytes } from "../http/body.ts";
+import { judgeMediaType, readBoundedBytes } from "../http/body.ts";
 import { problem, problemResponse } from "../http/problem.ts";
 import { MAX_DEFINITION_BYTES } from "../initializers/limits.ts";
 import { isoDate } from "../sessions/lifetime.ts";
@@ -125,7 +126,9 @@ sessionTemplates.get("/demo/customers/:id", (c) => {
 
 /**
  * Query parameters, then a JSON object body's members on top (strings, finite numbers,
- * booleans). A non-empty body must be application/json (415 otherwise) in UTF-8 (400).
+ * booleans). A non-empty body's media type and JSON text are judged as session create and
+ * Execute judge theirs: not application/json in UTF-8 is a 415, broken JSON a
+ * `malformed-json` error with its line and column.
  */
 async function startParams(c: Context<AppEnv>): Promise<Map<string, string> | Response> {
   const params = new Map<string, string>();
@@ -134,19 +137,15 @@ async function startParams(c: Context<AppEnv>): Promise<Map<string, string> | Re
   const body = await readBoundedBytes(c.req.raw, MAX_START_BODY_BYTES, "a session template start");
   if (!body.ok) return problemResponse(body.problem);
   if (body.bytes.length === 0) return params;
-  const type = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
-  if (type !== "application/json") {
-    const detail = "Send parameters as an application/json object body, or as the query string.";
-    return problemResponse(problem("unsupported-media-type", detail));
-  }
+  const kind = judgeMediaType(c.req.header("content-type") ?? null, ["json"]);
+  if (typeof kind !== "string") return problemResponse(kind);
 
-  let json: unknown;
-  try {
-    const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(body.bytes);
-    json = JSON.parse(text);
-  } catch {
-    return problemResponse(problem("malformed-payload", "The body is not valid JSON in UTF-8."));
+  const read = readJsonText(body.bytes);
+  if (!read.ok) {
+    const detail = "The start body is not JSON in UTF-8; see errors.";
+    return problemResponse(problem("malformed-payload", detail, [read.issue]));
   }
+  const json = read.value;
   if (typeof json !== "object" || json === null || Array.isArray(json)) {
     return problemResponse(problem("invalid-request", "The body must be a JSON object."));
   }

@@ -11,7 +11,14 @@ import {
 import { initializerFileKey } from "../../src/initializers/file-source.ts";
 import { seedDemoDatabase } from "../../src/session-templates/demo-seed.ts";
 import { DEMO_DATA_SOURCE } from "../bindings.ts";
-import { CLIENTS, call, getSession, tokenFor, uploadDemoTemplates } from "../support/api.ts";
+import {
+  CLIENTS,
+  call,
+  getSession,
+  postSession,
+  tokenFor,
+  uploadDemoTemplates,
+} from "../support/api.ts";
 import { urlOf } from "../initializers/helpers.ts";
 import { WebClient } from "../web/web-client.ts";
 
@@ -375,6 +382,46 @@ describe("POST Connect/Session/Template/{name}", () => {
     });
     expect(infinite.status).toBe(400);
     expect((await infinite.json<{ detail: string }>()).detail).toContain("Data.CustomerId");
+  });
+
+  it("judges a start body's media type and JSON text as session create does", async () => {
+    expect((await put("Hello", HELLO)).ok).toBe(true);
+    const token = await tokenFor(CLIENTS.custom);
+    const problemOf = async (res: Response) => {
+      const body = await res.json<{ type: string; detail: string }>();
+      return { status: res.status, type: body.type, detail: body.detail };
+    };
+
+    // The same judgement; only the accepted types named differ (session create takes XML too).
+    const refusals = {
+      "application/json; charset=iso-8859-1": "Charset 'iso-8859-1' is not supported.",
+      "application/jsonx": "Content-Type 'application/jsonx' is not accepted.",
+    };
+    for (const [contentType, reason] of Object.entries(refusals)) {
+      const started = await problemOf(
+        await start("Hello", { headers: { "content-type": contentType }, body: "{}" }),
+      );
+      const created = await problemOf(await postSession({ token, contentType, body: "{}" }));
+      expect(started.status).toBe(415);
+      expect(started.type).toBe(created.type);
+      expect(started.detail).toBe(`${reason} Send application/json, in UTF-8.`);
+      expect(created.detail.startsWith(`${reason} Send `)).toBe(true);
+    }
+
+    const broken = '{\r\n  "Agent": "bo"\r\n  "Data.CustomerId": "1001"\r\n}';
+    const started = await start("Hello", {
+      headers: { "content-type": "application/json" },
+      body: broken,
+    });
+    expect(started.status).toBe(400);
+    const body = await started.json<{ type: string; errors: unknown[] }>();
+    expect(body.type).toBe("urn:connect-session:problem:malformed-payload");
+    const created = await postSession({ token, contentType: "application/json", body: broken });
+    const createdErrors = (await created.json<{ errors: unknown[] }>()).errors;
+    expect(body.errors).toEqual(createdErrors);
+    expect(body.errors).toEqual([
+      expect.objectContaining({ path: "", code: "malformed-json", line: 3, column: 3 }),
+    ]);
   });
 
   it("answers 422 before any initializer runs when its Connect has an InvokeUrl to a host off the allow-list", async () => {
