@@ -37,6 +37,19 @@ export type PrepareResult =
  */
 const COMPILED_BYTES_PER_XML_BYTE = 8;
 
+/**
+ * Most inflated bytes, summed over the templated parts (document, headers, footers, notes,
+ * comments, properties), in bytes (2 MiB). docxtemplater compiles all of them at once and
+ * keeps them compiled: measured with docxtemplater 3.71 on Node 24, WordprocessingML of
+ * 1–8 MiB left 24–32 bytes of heap per XML byte after compiling, and up to ~38 while doing
+ * it. A Worker isolate has 128 MiB for everything, the template's bytes (up to
+ * MAX_ZIP_BYTES, copied once) included, so 2 MiB of templated XML (~75 MiB at the peak) is
+ * the most that compiles with room to spare; 16 MiB would need ~600 MiB. Real letter and
+ * contract templates hold well under 1 MiB. The archive's other parts (images, styles,
+ * fonts) are never compiled and stay bounded by MAX_INFLATED_BYTES alone.
+ */
+export const MAX_TEMPLATED_XML_BYTES = 2 * 1024 * 1024;
+
 /** The main document part's root element, with the prefix Word and docxtemplater use. */
 const MAIN_ROOT = "w:document";
 
@@ -53,6 +66,16 @@ export function prepareTemplate(bytes: Uint8Array): PrepareResult {
   const pkg = openPackage(source);
   if ("problem" in pkg) {
     return { ok: false, problems: [pkg.problem] };
+  }
+
+  // Declared sizes, checked before inflating; inflateEntry refuses a part that lies.
+  let declared = 0;
+  for (const part of pkg.layout.templated) declared += pkg.byName.get(part.name)?.size ?? 0;
+  if (declared > MAX_TEMPLATED_XML_BYTES) {
+    const message =
+      `The templated parts (document, headers, footers, …) inflate to ${declared} bytes, ` +
+      `more than the ${MAX_TEMPLATED_XML_BYTES} docxtemplater can compile in a Worker`;
+    return { ok: false, problems: [packageProblem("templated-too-large", message)] };
   }
 
   const { files } = pkg;

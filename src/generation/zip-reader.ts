@@ -10,7 +10,11 @@ import { crc32 } from "./crc32.ts";
 
 /** More entries than any real Word document has; a bomb made of tiny entries stops here. */
 export const MAX_ZIP_ENTRIES = 2_000;
-/** Sum of the declared inflated sizes of all entries, in bytes (64 MiB). */
+/**
+ * Sum of the declared inflated sizes of all entries, in bytes (64 MiB). Most of it can only
+ * be parts that are copied, never compiled (images, fonts): the parts docxtemplater compiles
+ * have their own, far lower cap (MAX_TEMPLATED_XML_BYTES in prepare.ts).
+ */
 export const MAX_INFLATED_BYTES = 64 * 1024 * 1024;
 /** Largest archive accepted, in bytes (32 MiB). */
 export const MAX_ZIP_BYTES = 32 * 1024 * 1024;

@@ -2,6 +2,7 @@ import { unzipSync, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 
 import { checkTemplateDocx } from "../../src/generation/check.ts";
+import { MAX_TEMPLATED_XML_BYTES } from "../../src/generation/prepare.ts";
 import { buildDemoTemplates } from "../../demo/templates/build.ts";
 import { docxWithBody, W_NS } from "./docx-helpers.ts";
 
@@ -69,6 +70,28 @@ describe("checkTemplateDocx", () => {
     expect(problems).toEqual([
       expect.objectContaining({ code: "wrong-root", part: "word/document.xml", offset: 0 }),
     ]);
+  });
+
+  it("refuses templated parts that together inflate past the compile cap, before inflating", () => {
+    const half = "x".repeat(MAX_TEMPLATED_XML_BYTES / 2);
+    const docx = docxWithBody([half], {
+      "word/footer1.xml": `<w:ftr ${W_NS}><w:p><w:r><w:t>${half}</w:t></w:r></w:p></w:ftr>`,
+    });
+
+    expect(checkTemplateDocx(docx)).toEqual([
+      expect.objectContaining({ code: "templated-too-large", part: null }),
+    ]);
+    expect(checkTemplateDocx(docx)[0]?.message).toContain(
+      `more than the ${MAX_TEMPLATED_XML_BYTES}`,
+    );
+  });
+
+  it("accepts parts that are only copied beyond the compile cap, within the archive's cap", () => {
+    const image = new Uint8Array(MAX_TEMPLATED_XML_BYTES * 2).fill(7);
+    const entries = unzipSync(docxWithBody(["Hallo {Forms.Subject}"]));
+    const docx = zipSync({ ...entries, "word/media/image1.png": image });
+
+    expect(checkTemplateDocx(docx)).toEqual([]);
   });
 
   it("reports every templated part that is not well-formed, not only the first", () => {
