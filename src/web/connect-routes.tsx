@@ -58,6 +58,9 @@ connectRoutes.post("/app/web/connect/generate", async (c) => {
   if (!(await csrfValid(c, c.var.user.jti, `generate:${sessionId}`, form.csrf))) {
     return expiredFormPage(c, connectHref(found));
   }
+  // Before the fields are judged: a cancelled session takes no Create, so asking the person
+  // to correct them would only lead to this page one submit later.
+  if (found.session.cancelled) return sessionCancelledPage(c, found, 409);
 
   const template = await templateFor(c, found, form.templateId ?? null);
   if (template instanceof Response) return template;

@@ -296,6 +296,30 @@ describe("POST /app/web/connect/cancel", () => {
     expect(received).toEqual(["https://receiver.example/cancelled"]);
   });
 
+  it("answers a Create with invalid fields after the cancel with the Cancelled page, not the form", async () => {
+    const client = await signedIn();
+    const sessionId = await createSession(token, SAMPLE_XML);
+    const page = await openForm(client, sessionId);
+    await client.post("/app/web/connect/cancel", {
+      sessionId,
+      datasourceId: page.datasourceId,
+      csrf: page.cancelToken,
+    });
+
+    // A page still open elsewhere: the language it names is not one the template offers.
+    const generate = await client.post("/app/web/connect/generate", {
+      sessionId,
+      datasourceId: page.datasourceId,
+      templateId: hiddenValue(page.html, "templateId"),
+      csrf: hiddenValue(page.html, "csrf", 1),
+      language: "zz-ZZ",
+      "f.Subject": "Changed my mind",
+    });
+
+    expect(generate.status).toBe(409);
+    expect(await generate.text()).toContain("<h1>Cancelled</h1>");
+  });
+
   it("shows no Cancelled page for an execution that generated a document", async () => {
     const client = await signedIn();
     const sessionId = await createSession(token, SAMPLE_WITH_DOWNLOAD_XML);
