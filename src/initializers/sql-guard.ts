@@ -104,7 +104,8 @@ export function checkReadOnlySql(sql: string): SqlGuardResult {
   if (forbidden !== undefined) {
     return { ok: false, message: `The query may only read; ${forbidden} is not allowed.` };
   }
-  const called = words.list.find((w) => FORBIDDEN_FUNCTIONS.has(w));
+  // A name in quotes is no keyword, but PostgreSQL calls `"set_config"(…)` all the same.
+  const called = [...words.list, ...words.quoted].find((w) => FORBIDDEN_FUNCTIONS.has(w));
   if (called !== undefined) {
     return {
       ok: false,
@@ -120,6 +121,8 @@ interface CodeWords {
    * FUNCTIONS that is called (a `(` follows) is listed with the `(`, so it is no keyword.
    */
   list: string[];
+  /** Upper-cased names in double quotes, backticks or brackets: identifiers, never keywords. */
+  quoted: string[];
   /** A `;` followed by anything other than whitespace or comments. */
   separatorInside: boolean;
 }
@@ -127,17 +130,39 @@ interface CodeWords {
 /** Splits the statement into its bare words, skipping what cannot be a keyword. */
 function codeWords(sql: string): CodeWords | string {
   const list: string[] = [];
+  const quoted: string[] = [];
   let separatorAt = -1;
   let separatorInside = false;
+  let wordEnd = -1;
   let i = 0;
 
   while (i < sql.length) {
     const c = sql.charAt(i);
-    if (c === "'" || c === '"' || c === "`" || c === "[") {
+    if (c === '"' && wordEnd === i && list.at(-1) === "U&") {
+      // PostgreSQL's U&"…" spells a name in escapes (\0073et_config) no list can match.
+      return 'Identifiers in Unicode escapes (U&"…") are not allowed.';
+    } else if (c === "'" || c === '"' || c === "`" || c === "[") {
       const close = c === "[" ? "]" : c;
       const end = closingQuote(sql, i + 1, close);
       if (end < 0) return "The query has an unclosed quote or bracket.";
+      // PostgreSQL's E'…' (adjacent E) reads a backslash as an escape, E'\'' being one quote,
+      // where SQLite ends the string: no single reading is right for both, so none is taken.
+      const escaped = c === "'" && wordEnd === i && list.at(-1) === "E";
+      if (escaped && sql.slice(i + 1, end).includes("\\")) {
+        return "Backslash escapes in E'…' strings are not allowed; double a quote instead.";
+      }
+      if (c !== "'")
+        quoted.push(
+          sql
+            .slice(i + 1, end)
+            .replaceAll(close + close, close)
+            .toUpperCase(),
+        );
       i = end + 1;
+    } else if (c === "$" && DOLLAR_QUOTE.test(sql.slice(i))) {
+      // PostgreSQL's $$…$$ and $tag$…$tag$ are strings this reading would take for code,
+      // and a quote inside one would hide the code after it.
+      return "Dollar-quoted strings ($$…$$) are not allowed; write the string in '…'.";
     } else if (sql.startsWith("--", i)) {
       const end = sql.indexOf("\n", i);
       i = end < 0 ? sql.length : end + 1;
@@ -156,13 +181,20 @@ function codeWords(sql: string): CodeWords | string {
       i += word.length;
       const called = FUNCTIONS.has(upper) && /^\s*\(/.test(sql.slice(i));
       list.push(called ? `${upper}(` : upper);
+      wordEnd = i;
+    } else if (c === "&" && wordEnd === i && list.at(-1) === "U") {
+      list[list.length - 1] = "U&";
+      wordEnd = ++i;
     } else {
       if (separatorAt >= 0 && !/\s/.test(c)) separatorInside = true;
       i++;
     }
   }
-  return { list, separatorInside };
+  return { list, quoted, separatorInside };
 }
+
+/** The opening of a PostgreSQL dollar-quoted string: `$$` or `$tag$` (not `$1`). */
+const DOLLAR_QUOTE = /^\$(?:[A-Za-z_][A-Za-z0-9_]*)?\$/;
 
 /** Index of the closing quote, treating a doubled quote as an escaped one (SQL-92). */
 function closingQuote(sql: string, from: number, close: string): number {

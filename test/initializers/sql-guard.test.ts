@@ -10,6 +10,8 @@ describe("checkReadOnlySql", () => {
     "SELECT ';' AS x, 'DROP TABLE customers' AS y -- comment; DELETE",
     'SELECT "update" FROM t /* ; DELETE */',
     "SELECT replace(name, ' ', '') AS \"Data.Name\", REPLACE (a, 'x', 'y') FROM customers",
+    `SELECT e'it''s' AS "Forms.Note", name FROM customers WHERE id = $1`,
+    'SELECT "Set" AS "Data.Update", "sleep" FROM t',
   ])("accepts a single read-only statement: %s", (sql) => {
     expect(checkReadOnlySql(sql)).toEqual({ ok: true });
   });
@@ -31,6 +33,20 @@ describe("checkReadOnlySql", () => {
     ["SELECT pg_sleep(600)", "pg_sleep"],
     ["SELECT pg_read_file('/etc/passwd')", "pg_read_file"],
     ["SELECT load_extension('x')", "load_extension"],
+    // PostgreSQL calls a function named in quotes, in any of its quoting forms.
+    [`SELECT "set_config"('statement_timeout', '0', false)`, "set_config"],
+    [`SELECT pg_catalog."pg_sleep"(600)`, "pg_sleep"],
+    ["SELECT [load_extension]('x'), `load_extension`('y')", "load_extension"],
+    [String.raw`SELECT U&"\0073et_config"('statement_timeout', '0', false)`, "U&"],
+    // A dollar-quoted string holding a quote: read as '…' it would hide the code after it.
+    [`SELECT $$'$$ AS a, set_config('statement_timeout', '0', false) AS b, $$'$$ AS c`, "$"],
+    [`SELECT $t$'$t$ AS a, pg_sleep(600) AS b, $t$'$t$ AS c`, "$"],
+    // PostgreSQL ends E'\'' later than SQLite does; either reading would hide code from the other.
+    [
+      String.raw`SELECT E'\'' AS a, set_config('statement_timeout', '0', false) AS b, E'\'' AS c`,
+      "Backslash",
+    ],
+    [String.raw`SELECT e'\' AS a, load_extension('x') AS b, '\'`, "Backslash"],
     ["SELECT 'unclosed", "unclosed"],
     ["", "SELECT"],
   ])("refuses %s", (sql, hint) => {
