@@ -183,5 +183,7 @@ function describe(value: unknown): string {
 }
 
 function article(type: string): string {
-  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+  // Zod names a map of values a "record"; in JSON, and to the caller, it is an object.
+  const word = type === "record" ? "object" : type;
+  return /^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`;
 }

@@ -110,6 +110,16 @@ describe("POST /{sessionId}/Execute, problems in the body", () => {
     ]);
   });
 
+  it("calls forms that are not an object an object in its message, in JSON's words", async () => {
+    expect(await errorsOf('{"forms":[]}')).toEqual([
+      expect.objectContaining({
+        path: "/forms",
+        code: "invalid-type",
+        message: "/forms must be an object, not an array.",
+      }),
+    ]);
+  });
+
   it("names an unknown member by its own pointer and says which members the body takes", async () => {
     expect(await errorsOf('{"author":"x","a/b":1}')).toEqual([
       expect.objectContaining({
