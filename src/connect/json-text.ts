@@ -9,6 +9,8 @@ export type JsonTextResult = { ok: true; value: unknown } | { ok: false; issue: 
 
 /** V8 names the UTF-16 offset of the offending character: "… in JSON at position 7 …". */
 const AT_POSITION = /\bat position (\d+)\b/;
+/** The position V8 writes into its message: " at position 7" and " (line 1 column 8)". */
+const POSITION_SUFFIX = / at position \d+(?: \(line \d+ column \d+\))?/;
 /** V8's words when the text stops inside a value; the parser stood at its very end. */
 const END_OF_INPUT = "Unexpected end of JSON input";
 
@@ -26,7 +28,10 @@ export function readJsonText(bytes: Uint8Array): JsonTextResult {
   } catch (error) {
     const message = error instanceof Error ? error.message : "The body is not valid JSON.";
     const offset = errorOffset(message, text.length);
-    return malformed(message, offset === null ? null : positionAt(text, offset));
+    if (offset === null) return malformed(message, null);
+    // V8 appends its own offset and column in UTF-16 units; line and column say it in
+    // characters, so the message leaves the position to them instead of contradicting them.
+    return malformed(message.replace(POSITION_SUFFIX, ""), positionAt(text, offset));
   }
 }
 

@@ -26,6 +26,14 @@ describe("readJsonText", () => {
     expect(positionOf('{"a":1}\r\n\r\n  x')).toEqual({ line: 3, column: 3 });
   });
 
+  it("leaves the position to line and column, so the message cannot contradict them", () => {
+    const read = readJsonText(bytes('{"a":"😀😀", x}'));
+    expect(read).toMatchObject({
+      ok: false,
+      issue: { line: 1, column: 12, message: "Expected double-quoted property name in JSON" },
+    });
+  });
+
   it("points after the last character when the input ends too early", () => {
     expect(positionOf('{"a":\n  [1,')).toEqual({ line: 2, column: 6 });
     expect(positionOf("")).toEqual({ line: 1, column: 1 });
