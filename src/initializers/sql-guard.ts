@@ -72,10 +72,24 @@ const FORBIDDEN_FUNCTIONS = new Set([
   "PG_CANCEL_BACKEND",
   "PG_ADVISORY_LOCK",
   "PG_ADVISORY_XACT_LOCK",
+  "PG_NOTIFY",
   "NEXTVAL",
   "SETVAL",
   "LOAD_EXTENSION",
 ]);
+
+/**
+ * Whole families, by name prefix: every dblink function (dblink_connect and
+ * dblink_send_query run any statement on a connection of their own, outside the READ ONLY
+ * transaction) and every advisory lock (a session-level one outlives the transaction).
+ */
+const FORBIDDEN_FUNCTION_PREFIXES = ["DBLINK", "PG_ADVISORY_", "PG_TRY_ADVISORY_", "PG_SLEEP"];
+
+function isForbiddenFunction(name: string): boolean {
+  return (
+    FORBIDDEN_FUNCTIONS.has(name) || FORBIDDEN_FUNCTION_PREFIXES.some((p) => name.startsWith(p))
+  );
+}
 
 export type SqlGuardResult = { ok: true } | { ok: false; message: string };
 
@@ -105,7 +119,7 @@ export function checkReadOnlySql(sql: string): SqlGuardResult {
     return { ok: false, message: `The query may only read; ${forbidden} is not allowed.` };
   }
   // A name in quotes is no keyword, but PostgreSQL calls `"set_config"(…)` all the same.
-  const called = [...words.list, ...words.quoted].find((w) => FORBIDDEN_FUNCTIONS.has(w));
+  const called = [...words.list, ...words.quoted].find(isForbiddenFunction);
   if (called !== undefined) {
     return {
       ok: false,

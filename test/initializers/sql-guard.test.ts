@@ -33,6 +33,15 @@ describe("checkReadOnlySql", () => {
     ["SELECT pg_sleep(600)", "pg_sleep"],
     ["SELECT pg_read_file('/etc/passwd')", "pg_read_file"],
     ["SELECT load_extension('x')", "load_extension"],
+    // Whole families: dblink's other functions run any statement on a connection of their own,
+    // and session-level advisory locks outlive the READ ONLY transaction.
+    [
+      "SELECT dblink_connect('c', 'host=db'), dblink_send_query('c', 'DELETE FROM customers')",
+      "dblink_connect",
+    ],
+    ["SELECT pg_try_advisory_lock(42)", "pg_try_advisory_lock"],
+    ["SELECT pg_advisory_lock_shared(42)", "pg_advisory_lock_shared"],
+    ["SELECT pg_notify('channel', 'payload')", "pg_notify"],
     // PostgreSQL calls a function named in quotes, in any of its quoting forms.
     [`SELECT "set_config"('statement_timeout', '0', false)`, "set_config"],
     [`SELECT pg_catalog."pg_sleep"(600)`, "pg_sleep"],
