@@ -81,9 +81,17 @@ const FORBIDDEN_FUNCTIONS = new Set([
 /**
  * Whole families, by name prefix: every dblink function (dblink_connect and
  * dblink_send_query run any statement on a connection of their own, outside the READ ONLY
- * transaction) and every advisory lock (a session-level one outlives the transaction).
+ * transaction), every advisory lock (a session-level one outlives the transaction), and
+ * every server-directory listing (pg_ls_logdir, pg_ls_waldir, …) and server-file read.
  */
-const FORBIDDEN_FUNCTION_PREFIXES = ["DBLINK", "PG_ADVISORY_", "PG_TRY_ADVISORY_", "PG_SLEEP"];
+const FORBIDDEN_FUNCTION_PREFIXES = [
+  "DBLINK",
+  "PG_ADVISORY_",
+  "PG_TRY_ADVISORY_",
+  "PG_SLEEP",
+  "PG_LS_",
+  "PG_READ_",
+];
 
 function isForbiddenFunction(name: string): boolean {
   return (

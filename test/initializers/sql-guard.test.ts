@@ -42,6 +42,7 @@ describe("checkReadOnlySql", () => {
     ["SELECT pg_try_advisory_lock(42)", "pg_try_advisory_lock"],
     ["SELECT pg_advisory_lock_shared(42)", "pg_advisory_lock_shared"],
     ["SELECT pg_notify('channel', 'payload')", "pg_notify"],
+    ["SELECT * FROM pg_ls_logdir()", "pg_ls_logdir"],
     // PostgreSQL calls a function named in quotes, in any of its quoting forms.
     [`SELECT "set_config"('statement_timeout', '0', false)`, "set_config"],
     [`SELECT pg_catalog."pg_sleep"(600)`, "pg_sleep"],
