@@ -12,6 +12,7 @@ import { Hono, type Context } from "hono";
 
 import { demoCustomerJson } from "../../demo/session-templates/content.ts";
 import { runtimeOf } from "../config/runtime.ts";
+import { readerFeatures } from "../connect/capabilities.ts";
 import { problemCount } from "../connect/issues.ts";
 import { readJsonText } from "../connect/json-text.ts";
 import { actorOf } from "../execution/run-execution.ts";
@@ -70,7 +71,8 @@ sessionTemplates.put(`${ADMIN}/:name`, async (c) => {
   } catch {
     return problemResponse(problem("malformed-payload", "The definition is not UTF-8."));
   }
-  const outcome = await putDefinition(c.env, c.var.dataSource.id, name, source);
+  const features = readerFeatures(c.var.dataSource, runtimeOf(c.env).development);
+  const outcome = await putDefinition(c.env, c.var.dataSource.id, name, source, features);
   if (!outcome.ok) {
     const reason = outcome.kind === "malformed" ? "malformed-payload" : "invalid-payload";
     const detail = `The session template has ${problemCount(outcome.issues)}; see errors.`;

@@ -8,7 +8,7 @@ import { emptyCommands, type Command, type PayloadIssue } from "../connect/model
 import { ROOT_ELEMENT, readRoot } from "../connect/parse-xml.ts";
 import { readXmlCommands } from "../connect/xml-commands.ts";
 import { readXml, type XmlElement } from "../connect/xml-reader.ts";
-import { XmlWalk, attribute } from "../connect/xml-walk.ts";
+import { ALL_FEATURES, XmlWalk, attribute, type ReaderFeatures } from "../connect/xml-walk.ts";
 import { NAME_PATTERN, type SessionTemplateDefinition } from "./model.ts";
 import { readInitializers } from "./parse-initializers.ts";
 
@@ -21,7 +21,16 @@ export type DefinitionResult =
   | { ok: true; definition: SessionTemplateDefinition }
   | { ok: false; kind: "malformed" | "invalid"; issues: PayloadIssue[] };
 
-export function parseDefinition(input: Uint8Array | string): DefinitionResult {
+/**
+ * `features` are the data source's, when a definition is uploaded: its commands (base and
+ * Initialization) are then checked as a Connect payload's are at session creation. A stored
+ * definition is read without them, so a later change of configuration cannot hide it; the
+ * start checks the base Connect again (start.ts).
+ */
+export function parseDefinition(
+  input: Uint8Array | string,
+  features: ReaderFeatures = ALL_FEATURES,
+): DefinitionResult {
   const read = readXml(input);
   if (!read.ok) {
     // The shared reader names the Connect root; a definition has its own.
@@ -35,7 +44,7 @@ export function parseDefinition(input: Uint8Array | string): DefinitionResult {
     return { ok: false, kind: "malformed", issues: [issue] };
   }
 
-  const walk = new XmlWalk(read.document);
+  const walk = new XmlWalk(read.document, features);
   const root = read.document.root;
   const definition: SessionTemplateDefinition = {
     name: "",

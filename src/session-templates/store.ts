@@ -4,6 +4,7 @@
  * again when it starts, so a rule added later also applies to what was stored earlier.
  */
 import type { PayloadIssue } from "../connect/model.ts";
+import { ALL_FEATURES, type ReaderFeatures } from "../connect/xml-walk.ts";
 import { NAME_PATTERN, nameKey, type SessionTemplateDefinition } from "./model.ts";
 import { parseDefinition } from "./parse-definition.ts";
 
@@ -20,14 +21,18 @@ function catalog(env: Env, dataSourceId: string) {
   return env.CATALOGS.get(env.CATALOGS.idFromName(dataSourceId));
 }
 
-/** Checks and stores a definition under `name`, which must equal its Name attribute. */
+/**
+ * Checks and stores a definition under `name`, which must equal its Name attribute; its
+ * commands are checked against `features`, the data source's (parse-definition.ts).
+ */
 export async function putDefinition(
   env: Env,
   dataSourceId: string,
   name: string,
   source: string,
+  features: ReaderFeatures = ALL_FEATURES,
 ): Promise<PutOutcome> {
-  const parsed = parseDefinition(source);
+  const parsed = parseDefinition(source, features);
   if (!parsed.ok) return parsed;
   if (nameKey(parsed.definition.name) !== nameKey(name)) {
     const message = `The definition is named "${parsed.definition.name}" but is uploaded as "${name}".`;

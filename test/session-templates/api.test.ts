@@ -10,6 +10,7 @@ import {
 } from "../../demo/session-templates/content.ts";
 import { initializerFileKey } from "../../src/initializers/file-source.ts";
 import { seedDemoDatabase } from "../../src/session-templates/demo-seed.ts";
+import { putDefinition } from "../../src/session-templates/store.ts";
 import { DEMO_DATA_SOURCE } from "../bindings.ts";
 import {
   CLIENTS,
@@ -424,9 +425,7 @@ describe("POST Connect/Session/Template/{name}", () => {
     ]);
   });
 
-  it("answers 422 before any initializer runs when its Connect has an InvokeUrl to a host off the allow-list", async () => {
-    const fetchSpy = vi.spyOn(globalThis, "fetch");
-    const definition = `<primedocsConnectSessionTemplate Name="Elsewhere">
+  const ELSEWHERE = `<primedocsConnectSessionTemplate Name="Elsewhere">
   <primedocsConnect>
     <Template Id="6f1c2b7e-4a59-4c1e-9d3a-2b8f0e5a7c41"/>
     <Commands><OnSuccess><InvokeUrl Url="https://elsewhere.example/x"><Document/></InvokeUrl></OnSuccess></Commands>
@@ -434,8 +433,35 @@ describe("POST Connect/Session/Template/{name}", () => {
   <Initializers>
     <HttpInitializer Url="https://crm.example/x"><Map From="a" To="Data.A"/></HttpInitializer>
   </Initializers>
+  <Initialization>
+    <OnSuccess><InvokeUrl Url="https://elsewhere.example/started"><Report/></InvokeUrl></OnSuccess>
+  </Initialization>
 </primedocsConnectSessionTemplate>`;
-    expect((await put("Elsewhere", definition)).status).toBe(201);
+
+  it("refuses an upload whose commands call a host off the allow-list, with line and column", async () => {
+    const res = await put("Elsewhere", ELSEWHERE);
+
+    expect(res.status).toBe(400);
+    const body = await res.json<{ errors: { code: string; path: string; line: number }[] }>();
+    expect(body.errors.map((e) => [e.code, e.path, e.line])).toEqual([
+      [
+        "url-not-allowed",
+        "/primedocsConnectSessionTemplate/primedocsConnect[1]/Commands/OnSuccess/InvokeUrl[1]",
+        4,
+      ],
+      [
+        "url-not-allowed",
+        "/primedocsConnectSessionTemplate/Initialization[1]/OnSuccess/InvokeUrl[1]",
+        10,
+      ],
+    ]);
+    expect((await admin("/Elsewhere")).status).toBe(404);
+  });
+
+  it("answers 422 before any initializer runs when a stored definition's Connect calls a host the allow-list no longer holds", async () => {
+    // Stored as if uploaded while the configuration still allowed the host.
+    await putDefinition(env, DEMO_DATA_SOURCE, "Elsewhere", ELSEWHERE);
+    const fetchSpy = vi.spyOn(globalThis, "fetch");
 
     const res = await start("Elsewhere");
     expect(res.status).toBe(422);
