@@ -20,9 +20,9 @@ import {
 } from "./connect-view.tsx";
 import { acceptedLanguage } from "./document-language.ts";
 import { parseFormPost } from "./form-values.ts";
-import { findUserSession } from "./session-lookup.ts";
+import { findUserSession, type FoundSession } from "./session-lookup.ts";
 import { webActor } from "./user-session.ts";
-import { csrfValid, formOf, requireUser } from "./web-context.ts";
+import { csrfValid, formOf, requireUser, type WebContext } from "./web-context.ts";
 import type { WebEnv } from "./web-env.ts";
 
 export const connectRoutes = new Hono<WebEnv>();
@@ -49,15 +49,10 @@ connectRoutes.get("/app/web/connect", async (c) => {
 });
 
 connectRoutes.post("/app/web/connect/generate", async (c) => {
-  const form = await formOf(c);
-  const found = await findUserSession(c.env, c.var.user, form.sessionId, form.datasourceId);
-  if (!found) return sessionNotFoundPage(c);
+  const posted = await postedSession(c, "generate");
+  if (posted instanceof Response) return posted;
+  const { form, found } = posted;
   const sessionId = found.session.sessionId;
-  c.set("sessionId", sessionId);
-  c.set("frameAncestors", found.dataSource.frameAncestors);
-  if (!(await csrfValid(c, c.var.user.jti, `generate:${sessionId}`, form.csrf))) {
-    return expiredFormPage(c, connectHref(found));
-  }
   // Before the fields are judged: a cancelled session takes no Create, so asking the person
   // to correct them would only lead to this page one submit later.
   if (found.session.cancelled) return sessionCancelledPage(c, found, 409);
@@ -103,16 +98,10 @@ connectRoutes.post("/app/web/connect/generate", async (c) => {
 // which the language middleware reads and remembers), so what they typed survives the switch.
 // Nothing is generated and no field is judged yet; Generate checks them as always.
 connectRoutes.post("/app/web/connect/switch-language", async (c) => {
-  const form = await formOf(c);
-  const found = await findUserSession(c.env, c.var.user, form.sessionId, form.datasourceId);
-  if (!found) return sessionNotFoundPage(c);
-  const sessionId = found.session.sessionId;
-  c.set("sessionId", sessionId);
-  c.set("frameAncestors", found.dataSource.frameAncestors);
-  if (!(await csrfValid(c, c.var.user.jti, `generate:${sessionId}`, form.csrf))) {
-    return expiredFormPage(c, connectHref(found));
-  }
-
+  // The switch is part of filling in the form, so it carries the Generate token.
+  const posted = await postedSession(c, "generate");
+  if (posted instanceof Response) return posted;
+  const { form, found } = posted;
   if (found.session.cancelled) return sessionCancelledPage(c, found, 409);
 
   const template = await templateFor(c, found, form.templateId ?? null);
@@ -129,15 +118,10 @@ connectRoutes.post("/app/web/connect/switch-language", async (c) => {
 });
 
 connectRoutes.post("/app/web/connect/cancel", async (c) => {
-  const form = await formOf(c);
-  const found = await findUserSession(c.env, c.var.user, form.sessionId, form.datasourceId);
-  if (!found) return sessionNotFoundPage(c);
+  const posted = await postedSession(c, "cancel");
+  if (posted instanceof Response) return posted;
+  const { found } = posted;
   const sessionId = found.session.sessionId;
-  c.set("sessionId", sessionId);
-  c.set("frameAncestors", found.dataSource.frameAncestors);
-  if (!(await csrfValid(c, c.var.user.jti, `cancel:${sessionId}`, form.csrf))) {
-    return expiredFormPage(c, connectHref(found));
-  }
 
   const outcome = await runExecution(c.env, {
     sessionId,
@@ -167,3 +151,23 @@ connectRoutes.post("/app/web/keep-alive", async (c) => {
   if (!found) return c.json({ open: false }, 404);
   return c.json({ open: true, expiresAt: isoDate(found.session.expiresAt) });
 });
+
+/**
+ * The session a form post names, once the person may reach it and the form's CSRF token for
+ * `purpose` holds; otherwise the page to answer with.
+ */
+async function postedSession(
+  c: WebContext,
+  purpose: "generate" | "cancel",
+): Promise<{ form: Record<string, string | undefined>; found: FoundSession } | Response> {
+  const form = await formOf(c);
+  const found = await findUserSession(c.env, c.var.user, form.sessionId, form.datasourceId);
+  if (!found) return sessionNotFoundPage(c);
+  const sessionId = found.session.sessionId;
+  c.set("sessionId", sessionId);
+  c.set("frameAncestors", found.dataSource.frameAncestors);
+  if (!(await csrfValid(c, c.var.user.jti, `${purpose}:${sessionId}`, form.csrf))) {
+    return expiredFormPage(c, connectHref(found));
+  }
+  return { form, found };
+}
