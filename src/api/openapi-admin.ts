@@ -29,9 +29,13 @@ const templateParams = dataSourceParamsSchema.extend({
  * Connect TagFilter (spec §2), each occurrence an alternative (OR), `;` inside one joining
  * tags that must all be present (AND), compared case-insensitively.
  */
+/** Most `tag` alternatives in one list query, each matched against every template. */
+const MAX_TAG_ALTERNATIVES = 50;
+
 export const templateListQuerySchema = z.object({
   tag: z
     .array(tagSchema)
+    .max(MAX_TAG_ALTERNATIVES, `at most ${MAX_TAG_ALTERNATIVES} tag alternatives`)
     .optional()
     .openapi({
       param: { name: "tag", in: "query", style: "form", explode: true },

@@ -225,6 +225,8 @@ describe("admin template API", () => {
       expect.objectContaining({ path: "/tag/1", code: "invalid-tag" }),
     ]);
     expect((await admin("?tag=")).status).toBe(400);
+    expect((await admin(`?${"tag=Letter&".repeat(51)}`)).status).toBe(400);
+    expect((await admin(`?${"tag=Letter&".repeat(50)}`)).status).toBe(200);
   });
 
   it("answers 403 to a token without the admin scope", async () => {
