@@ -33,7 +33,8 @@ export interface RunRequest {
 }
 
 export type RunOutcome =
-  | { kind: "not-found" | "idempotency-conflict" | "in-progress" | "cancelled" }
+  | { kind: "not-found" }
+  | { kind: "idempotency-conflict" | "in-progress" | "cancelled"; expiresAt: number }
   | {
       kind: "answered";
       executionId: string;
@@ -59,7 +60,8 @@ export async function runExecution(env: Env, req: RunRequest): Promise<RunOutcom
     requestHash: req.idempotency?.requestHash ?? null,
   });
   if (!begun.ok) {
-    if (begun.reason !== "replay") return { kind: begun.reason };
+    if (begun.reason === "not-found") return { kind: "not-found" };
+    if (begun.reason !== "replay") return { kind: begun.reason, expiresAt: begun.expiresAt };
     const stored = begun.answer.bodyKey
       ? await readAnswerBody(env.FILES, begun.answer.bodyKey)
       : null;

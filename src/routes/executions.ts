@@ -92,34 +92,38 @@ async function run(c: Context<AppEnv>, kind: "execute" | "cancel"): Promise<Resp
     actor: actorOf(c.var.principal),
     dataSource: c.var.dataSource,
   });
-  switch (outcome.kind) {
-    case "not-found":
-      return sessionNotFound();
-    case "idempotency-conflict":
-      return problemResponse(
-        problem(
-          "idempotency-conflict",
-          "This Idempotency-Key was already used with another request.",
-        ),
-      );
-    case "in-progress":
-      return problemResponse(
-        problem("idempotency-conflict", "An execution with this Idempotency-Key is still running."),
-      );
-    case "cancelled":
-      return problemResponse(
-        problem(
-          "session-cancelled",
-          "This session was cancelled; it cannot be executed or cancelled again. Create a new session.",
-        ),
-      );
+  if (outcome.kind === "not-found") return sessionNotFound();
+  c.set("sessionId", sessionId);
+  if (outcome.kind !== "answered") {
+    const refused = problemResponse(refusal(outcome.kind));
+    refused.headers.set("x-session-expires-at", isoDate(outcome.expiresAt));
+    return refused;
   }
 
-  c.set("sessionId", sessionId);
   const headers = new Headers(outcome.answer.headers);
   if (outcome.replayed) headers.set("idempotency-replayed", "true");
   headers.set("x-session-expires-at", isoDate(outcome.expiresAt));
   return new Response(outcome.body, { status: outcome.answer.httpStatus, headers });
+}
+
+function refusal(kind: "idempotency-conflict" | "in-progress" | "cancelled"): Problem {
+  switch (kind) {
+    case "idempotency-conflict":
+      return problem(
+        "idempotency-conflict",
+        "This Idempotency-Key was already used with another request.",
+      );
+    case "in-progress":
+      return problem(
+        "idempotency-conflict",
+        "An execution with this Idempotency-Key is still running.",
+      );
+    case "cancelled":
+      return problem(
+        "session-cancelled",
+        "This session was cancelled; it cannot be executed or cancelled again. Create a new session.",
+      );
+  }
 }
 
 const NO_CHOICE: ExecutionChoice = { templateId: null, language: null, forms: null };

@@ -68,7 +68,13 @@ export interface BeginInput {
 
 export type BeginOutcome =
   | { ok: true; executionId: string; session: SessionView }
-  | { ok: false; reason: "not-found" | "idempotency-conflict" | "in-progress" | "cancelled" }
+  | { ok: false; reason: "not-found" }
+  | {
+      ok: false;
+      reason: "idempotency-conflict" | "in-progress" | "cancelled";
+      /** A refused call is still a call on the session: it renewed it (spec §3). */
+      expiresAt: number;
+    }
   | {
       ok: false;
       reason: "replay";
@@ -217,7 +223,7 @@ export class SessionObject extends DurableObject<Env> {
         )
         .toArray()[0];
       if (seen && seen.request_hash !== input.requestHash) {
-        return { ok: false, reason: "idempotency-conflict" };
+        return this.#refuse(row, now, "idempotency-conflict");
       }
       if (seen?.answer) {
         const renewed = await this.#touch(row, now);
@@ -232,13 +238,13 @@ export class SessionObject extends DurableObject<Env> {
         };
       }
       if (seen && now - seen.started_at < STALE_EXECUTION_MS) {
-        return { ok: false, reason: "in-progress" };
+        return this.#refuse(row, now, "in-progress");
       }
       if (seen) sql.exec("DELETE FROM execution WHERE id = ?", seen.id);
     }
     // A cancel is final (docs/api.md): the person's "no" reached the integrator through
     // OnCancel, so neither a later document nor a second OnCancel may follow it.
-    if (this.#cancelled()) return { ok: false, reason: "cancelled" };
+    if (this.#cancelled()) return this.#refuse(row, now, "cancelled");
 
     const executionId = crypto.randomUUID();
     sql.exec(
@@ -298,6 +304,15 @@ export class SessionObject extends DurableObject<Env> {
       return;
     }
     await this.#destroy(row);
+  }
+
+  async #refuse(
+    row: SessionRow,
+    now: number,
+    reason: "idempotency-conflict" | "in-progress" | "cancelled",
+  ): Promise<BeginOutcome> {
+    const renewed = await this.#touch(row, now);
+    return { ok: false, reason, expiresAt: renewed.expiresAt };
   }
 
   async #touch(row: SessionRow, now: number): Promise<SessionView> {

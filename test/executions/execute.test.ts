@@ -476,6 +476,7 @@ describe("POST /{sessionId}/Execute", () => {
       body: JSON.stringify({ language: "fr-CH" }),
     });
     expect(other.status).toBe(409);
+    expect(other.headers.get("x-session-expires-at")).toMatch(/^\d{4}-\d{2}-\d{2}T/);
   });
 
   it("answers 400 too-deep, not 500, for edited values nested thousands of levels deep", async () => {
@@ -606,6 +607,8 @@ describe("POST /{sessionId}/Cancel", () => {
 
     for (const res of [again, execute]) {
       expect(res.status).toBe(409);
+      // A refused call is still a call on the session: it renews it and says until when.
+      expect(res.headers.get("x-session-expires-at")).toMatch(/^\d{4}-\d{2}-\d{2}T/);
       expect(await res.json()).toMatchObject({
         type: "urn:connect-session:problem:session-cancelled",
       });
