@@ -7,6 +7,7 @@ import type { PayloadIssue } from "../connect/model.ts";
 export type ProblemReason =
   | "malformed-payload"
   | "invalid-payload"
+  | "invalid-template"
   | "payload-too-large"
   | "unsupported-media-type"
   | "unknown-data-source"
@@ -28,6 +29,7 @@ export type ProblemReason =
 const REASONS: Record<ProblemReason, { status: number; title: string }> = {
   "malformed-payload": { status: 400, title: "The payload is not well-formed" },
   "invalid-payload": { status: 400, title: "The payload breaks the Connect rules" },
+  "invalid-template": { status: 400, title: "The template upload is not valid" },
   "payload-too-large": { status: 413, title: "The payload is too large" },
   "unsupported-media-type": { status: 415, title: "Unsupported media type" },
   "unknown-data-source": { status: 404, title: "Unknown data source" },

@@ -112,7 +112,7 @@ adminTemplates.put(`${BASE}/:id`, async (c) => {
       ),
     ];
     return problemResponse(
-      problem("invalid-payload", `The template upload has ${errors.length} problem(s).`, errors),
+      problem("invalid-template", `The template upload has ${errors.length} problem(s).`, errors),
     );
   }
   return c.json(outcome.meta, outcome.created ? 201 : 200);

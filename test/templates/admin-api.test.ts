@@ -138,7 +138,9 @@ describe("admin template API", () => {
     });
 
     expect(res.status).toBe(400);
-    const { errors } = await res.json<Problem>();
+    const { type, title, errors } = await res.json<Problem & { type: string; title: string }>();
+    expect(type).toBe("urn:connect-session:problem:invalid-template");
+    expect(title).toBe("The template upload is not valid");
     expect(errors).toEqual([
       expect.objectContaining({ path: "/file:de-CH/word/document.xml", code: "unclosed_tag" }),
     ]);
