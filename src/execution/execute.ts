@@ -12,7 +12,7 @@ import { packageDownloads } from "../commands/package.ts";
 import { runCommands, type ExecutionKind } from "../commands/run-commands.ts";
 import { renderDocx } from "../generation/render.ts";
 import { buildReport, fileEntryOf, type ReportBase } from "../reports/build-report.ts";
-import type { SessionView } from "../sessions/session-object.ts";
+import type { SessionView } from "../sessions/session-model.ts";
 import type { TemplateMeta } from "../templates/model.ts";
 import { formFieldWarnings } from "../templates/field-warnings.ts";
 import { resolveLanguage, resolveTemplate } from "../templates/resolve.ts";

@@ -10,7 +10,7 @@ import type { DataSource } from "../config/config.ts";
 import { runtimeOf } from "../config/runtime.ts";
 import { problem, problemBody, statusOf } from "../http/problem.ts";
 import type { Principal } from "../identity/principal.ts";
-import type { ExecutionAnswer as StoredAnswer, SessionAccess } from "../sessions/session-object.ts";
+import type { ExecutionAnswer as StoredAnswer, SessionAccess } from "../sessions/session-model.ts";
 import { sessionStub } from "../sessions/session-service.ts";
 import { execute, type ExecutionAnswer, type ExecutionChoice } from "./execute.ts";
 import { failureExtensions } from "./failure.ts";

@@ -3,7 +3,7 @@ import type { Context } from "hono";
 
 import type { AppEnv } from "../http/app-env.ts";
 import { problem, problemResponse } from "../http/problem.ts";
-import type { SessionAccess } from "../sessions/session-object.ts";
+import type { SessionAccess } from "../sessions/session-model.ts";
 
 export function access(c: Context<AppEnv>): SessionAccess {
   return { owner: c.var.principal.clientId, dataSource: c.var.dataSource.id };

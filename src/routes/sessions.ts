@@ -19,7 +19,7 @@ import { readBoundedBody } from "../http/body.ts";
 import { problem, problemResponse } from "../http/problem.ts";
 import { isoDate } from "../sessions/lifetime.ts";
 import { isGuid, sha256Hex } from "../sessions/session-id.ts";
-import type { SessionView } from "../sessions/session-object.ts";
+import type { SessionView } from "../sessions/session-model.ts";
 import { createSession, endSession, openSession } from "../sessions/session-service.ts";
 import { requireDataSource } from "./data-source-guard.ts";
 import { access, sessionNotFound } from "./session-context.ts";

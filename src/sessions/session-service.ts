@@ -3,7 +3,8 @@
  * Nothing here knows HTTP; results are values the routes map to responses.
  */
 import type { Connect } from "../connect/model.ts";
-import type { CreateOutcome, OpenOutcome, SessionAccess, SessionObject } from "./session-object.ts";
+import type { CreateOutcome, OpenOutcome, SessionAccess } from "./session-model.ts";
+import type { SessionObject } from "./session-object.ts";
 import { idempotentSessionId, newSessionId } from "./session-id.ts";
 
 /** The Durable Object of a session id; it answers `not-found` for anything it does not hold. */

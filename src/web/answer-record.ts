@@ -3,7 +3,7 @@
  * status, headers and where its body lives. Stored next to the report under the session's
  * R2 prefix, so it is deleted with the session.
  */
-import type { ExecutionAnswer } from "../sessions/session-object.ts";
+import type { ExecutionAnswer } from "../sessions/session-model.ts";
 import { sessionPrefix } from "../sessions/files.ts";
 
 function recordKey(sessionId: string, executionId: string): string {

@@ -6,7 +6,7 @@
 import { findDataSource, type DataSource } from "../config/config.ts";
 import { runtimeOf } from "../config/runtime.ts";
 import { isGuid } from "../sessions/session-id.ts";
-import type { SessionView } from "../sessions/session-object.ts";
+import type { SessionView } from "../sessions/session-model.ts";
 import { openSession } from "../sessions/session-service.ts";
 import type { WebUser } from "./user-session.ts";
 
