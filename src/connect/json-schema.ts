@@ -105,8 +105,8 @@ const templateSchema = z
   })
   .openapi("ConnectTemplate", { description: "Exactly one of id and tagFilter." });
 
-/** A culture tag (`de-CH`, `en`); also checks the language a person picks for Execute. */
-export const cultureSchema = checkedString("invalid-culture", (code) =>
+/** A culture tag (`de-CH`, `en`). The Execute body words its own check (src/api/schemas.ts). */
+const cultureSchema = checkedString("invalid-culture", (code) =>
   isCultureTag(code)
     ? null
     : `"${code}" is not a culture tag; write a language with an optional region, such as de-CH or en.`,
